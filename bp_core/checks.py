@@ -1,0 +1,87 @@
+"""Argument checks shared by the networks and `train`: clear errors instead of numpy's.
+
+Each error names the argument, what was expected and what came.
+"""
+
+import numbers
+
+import numpy as np
+
+
+def as_inputs(X, D, name="X"):
+    """X: (N, D) or one sample (D,) → float64 (N, D), N ≥ 1, all finite."""
+    X = np.asarray(X)
+    if X.dtype == bool or not np.issubdtype(X.dtype, np.number):
+        raise TypeError(f"{name} must be a numeric array, got dtype {X.dtype}")
+    if X.ndim == 1:
+        X = X[None, :]
+    if X.ndim != 2 or X.shape[1] != D:
+        raise ValueError(f"{name} must have shape (N, {D}) or ({D},), got shape {X.shape}")
+    if X.shape[0] == 0:
+        raise ValueError(f"{name} must hold at least one sample, got shape {X.shape}")
+    X = X.astype(float, copy=False)
+    if not np.isfinite(X).all():
+        bad = np.argwhere(~np.isfinite(X))[0]
+        raise ValueError(f"{name} must be finite, got {X[tuple(bad)]} at index {tuple(bad.tolist())}")
+    return X
+
+
+def as_targets(T, N, K, loss, name="T"):
+    """Targets for N samples and K outputs → float64 (N, K).
+
+    loss="mse": T of shape (N, K) (or (N,) when K == 1), any finite numbers.
+    loss="softmax_ce": integer labels (N,) in [0, K), or one-hot / probability rows (N, K).
+    """
+    T = np.asarray(T)
+    if T.dtype == bool or not np.issubdtype(T.dtype, np.number):
+        raise TypeError(f"{name} must be a numeric array, got dtype {T.dtype}")
+    if T.ndim == 0 or T.shape[0] != N:
+        raise ValueError(f"{name} must have one row per sample of X ({N}), got shape {T.shape}")
+    if loss == "softmax_ce" and T.ndim == 1:
+        return one_hot_labels(T, K, name)
+    if T.ndim == 1 and K == 1:
+        T = T[:, None]
+    if T.shape != (N, K):
+        expected = f"({N},) integer labels or ({N}, {K})" if loss == "softmax_ce" else f"({N}, {K})"
+        raise ValueError(f"{name} must have shape {expected}, got shape {T.shape}")
+    T = T.astype(float, copy=False)
+    if not np.isfinite(T).all():
+        raise ValueError(f"{name} must be finite, got NaN or inf")
+    if loss == "softmax_ce" and ((T < 0).any() or not np.allclose(T.sum(axis=1), 1.0)):
+        raise ValueError(f"{name} rows must be one-hot (non-negative, summing to 1) for softmax_ce")
+    return T
+
+
+def one_hot_labels(labels, K, name="labels"):
+    """Integer labels (N,) in [0, K) → one-hot float64 (N, K). Integral floats such as 3.0 are accepted."""
+    labels = np.asarray(labels)
+    if labels.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array of class indices, got shape {labels.shape}")
+    if not np.issubdtype(labels.dtype, np.integer):
+        if labels.dtype.kind != "f" or np.any(labels % 1 != 0):  # NaN % 1 is NaN: rejected too
+            raise TypeError(f"{name} must be integer class indices in [0, {K}), got dtype {labels.dtype}: "
+                            f"{labels[:5]}")
+    if labels.size and (labels.min() < 0 or labels.max() >= K):
+        bad = labels[(labels < 0) | (labels >= K)][0]
+        raise ValueError(f"{name} must be in [0, {K}), got {bad}")
+    out = np.zeros((labels.size, K))
+    out[np.arange(labels.size), labels.astype(int)] = 1.0
+    return out
+
+
+def positive_number(name, value):
+    """A real number > 0 (finite), else ValueError/TypeError naming `name`."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
+    if not (np.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a finite number > 0, got {value}")
+    return float(value)
+
+
+def integer_at_least(name, value, minimum):
+    """An int ≥ minimum, else ValueError/TypeError naming `name`."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer ≥ {minimum}, got {type(value).__name__} {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer ≥ {minimum}, got {value}")
+    return int(value)

@@ -1,0 +1,97 @@
+"""Mini-batch stochastic gradient descent, and plain gradient descent on a function of one array.
+
+    for each epoch: shuffle, then for each mini-batch B:   θ ← θ − η ∂L_B/∂θ
+
+Left out on purpose: momentum, weight decay, learning-rate schedules. Like Nielsen's SGD (seed 003),
+each epoch visits every sample once in a fresh random order; unlike seed 004, which draws batches with
+replacement, so an "epoch" there is only N / batch_size draws.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import checks
+
+
+@dataclass
+class History:
+    """What `train` measured. loss: one float per step (the mini-batch loss before the update).
+    train_acc: per epoch, the running accuracy over that epoch's mini-batches (no extra pass).
+    val_acc: per epoch, accuracy on the validation set (empty without one).
+    diverged: True when the loss or a parameter became non-finite; training stopped at that step
+    (`diverged_at`), and the non-finite values are not in the lists."""
+
+    loss: list = field(default_factory=list)
+    train_acc: list = field(default_factory=list)
+    val_acc: list = field(default_factory=list)
+    diverged: bool = False
+    diverged_at: int | None = None
+
+
+def train(net, X, T, *, lr, batch_size, epochs, seed=0, X_val=None, T_val=None, progress=False):
+    """Train `net` (MLP / TwoLayerNet) in place on X (N, D), T (targets for net's loss); return a History.
+
+    lr: learning rate η > 0. batch_size ≥ 1 (a batch larger than N is the whole set). epochs ≥ 1.
+    seed: the shuffling order. X_val, T_val: optional validation set, evaluated after every epoch.
+    progress: print one line per epoch.
+    """
+    lr = checks.positive_number("lr", lr)
+    batch_size = checks.integer_at_least("batch_size", batch_size, 1)
+    epochs = checks.integer_at_least("epochs", epochs, 1)
+    X = net._inputs(X)
+    T = net._targets(T, len(X))
+    if (X_val is None) != (T_val is None):
+        raise ValueError("X_val and T_val must be given together, got only one of them")
+    if X_val is not None:
+        X_val = checks.as_inputs(X_val, net.sizes[0], "X_val")
+        T_val = checks.as_targets(T_val, len(X_val), net.sizes[-1], net.loss_name, "T_val")
+    rng, N, history = np.random.default_rng(seed), len(X), History()
+    with np.errstate(all="ignore"):  # a diverging run overflows; we report it instead of warning
+        for epoch in range(epochs):
+            order, correct = rng.permutation(N), 0
+            for start in range(0, N, batch_size):
+                batch = order[start:start + batch_size]
+                values, grads = net._backprop(X[batch], T[batch])
+                if not np.isfinite(values["loss"]) or not _step(net.params, grads, lr):
+                    history.diverged, history.diverged_at = True, len(history.loss)
+                    return history
+                history.loss.append(values["loss"])
+                correct += net._count_correct(values["y"], T[batch])
+            history.train_acc.append(correct / N)
+            if X_val is not None:
+                history.val_acc.append(net._count_correct(net.last_layer.output(net._logits(X_val)), T_val) / len(X_val))
+            if progress:
+                val = f", val acc {history.val_acc[-1]:.3f}" if history.val_acc else ""
+                print(f"epoch {epoch + 1}/{epochs}: loss {history.loss[-1]:.4f}, "
+                      f"train acc {history.train_acc[-1]:.3f}{val}")
+    return history
+
+
+def _step(params, grads, lr):
+    """θ ← θ − η g for every parameter, in place; if any result is non-finite, change nothing and
+    return False (the network keeps its last finite weights)."""
+    new = {key: params[key] - lr * g for key, g in grads.items()}
+    if not all(np.isfinite(v).all() for v in new.values()):
+        return False
+    for key, value in new.items():
+        params[key][...] = value
+    return True
+
+
+def gradient_descent(grad, w0, lr, steps):
+    """Iterates w_0, w_1, ..., w_steps of w ← w − η grad(w).  w0: float or array; returns (steps+1, ...).
+
+    Stops early (fewer rows) if w becomes non-finite, so a diverging run never yields NaN.
+    """
+    lr = checks.positive_number("lr", lr)
+    steps = checks.integer_at_least("steps", steps, 0)
+    w = np.asarray(w0, dtype=float)
+    path = [w]
+    with np.errstate(all="ignore"):
+        for _ in range(steps):
+            w = w - lr * np.asarray(grad(w), dtype=float)
+            if not np.isfinite(w).all():
+                break
+            path.append(w)
+    return np.array(path)

@@ -1,0 +1,306 @@
+"""Shared pytest setup: the `browser` marker, and JupyterLab + Chromium fixtures for tests/test_browser.py.
+
+Other test modules need nothing from here. The browser fixtures are session-scoped (one JupyterLab
+server and one Chromium for the whole run) and always clean up: kernels are shut down through the
+REST API, then the server is asked to stop, then its process group is terminated and finally killed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+ENABLE_HINT = (
+    "to enable them install Chromium (`apt-get install chromium` on Debian/Ubuntu) "
+    "or set BP_CHROMIUM=/path/to/chrome"
+)
+
+
+@dataclass
+class BrowserReport:
+    """What the terminal summary prints about the browser tests."""
+
+    skipped: str | None = None
+    rows: list[tuple[str, float, float, float | None, float]] = field(default_factory=list)
+
+
+REPORT_KEY = pytest.StashKey[BrowserReport]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "browser: opens the notebooks in JupyterLab in headless Chromium (needs chromium + playwright)",
+    )
+    config.stash[REPORT_KEY] = BrowserReport()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
+    report = config.stash.get(REPORT_KEY, None)
+    if report is None:
+        return
+    if report.skipped:
+        terminalreporter.write_line(f"browser tests skipped: {report.skipped}", yellow=True, bold=True)
+    if not report.rows:
+        return
+    header = f"{'notebook':<42} {'open s':>7} {'run-all s':>9} {'slider s':>8} {'total s':>8}"
+    lines = [header, "-" * len(header)]
+    for name, opened, run_all, slider, total in report.rows:
+        slider_text = "-" if slider is None else f"{slider:.1f}"
+        lines.append(f"{name:<42} {opened:>7.1f} {run_all:>9.1f} {slider_text:>8} {total:>8.1f}")
+    lines.append(f"{'all notebooks':<42} {'':>7} {'':>9} {'':>8} {sum(r[4] for r in report.rows):>8.1f}")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "browser-timings.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    terminalreporter.section("browser timings (also in test-artifacts/browser-timings.txt)")
+    for line in lines:
+        terminalreporter.write_line(line)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _missing(request: pytest.FixtureRequest, what: str) -> None:
+    """Skip (locally) or fail (when CI is set) because a browser prerequisite is missing."""
+    message = f"{what}; {ENABLE_HINT}"
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but {message}", pytrace=False)
+    request.config.stash[REPORT_KEY].skipped = message
+    pytest.skip(f"browser tests skipped: {message}")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _children(pid: int) -> list[int]:
+    """Direct and indirect child processes of pid (Linux /proc; empty elsewhere)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        fields = text[text.rfind(")") + 2 :].split()
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _kill(pids: list[int]) -> None:
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+@dataclass
+class JupyterServer:
+    url: str
+    token: str
+    process: subprocess.Popen
+    log: Path
+
+    def api(self, method: str, path: str, timeout: float = 10.0):
+        request = urllib.request.Request(
+            f"{self.url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
+        if method in ("POST", "PATCH", "PUT"):
+            request.data = b"{}"
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def shutdown_kernels(self) -> None:
+        """Delete every session and kernel (best effort)."""
+        for kind in ("sessions", "kernels"):
+            try:
+                for item in self.api("GET", f"/api/{kind}"):
+                    try:
+                        self.api("DELETE", f"/api/{kind}/{item['id']}")
+                    except (OSError, urllib.error.URLError):
+                        pass
+            except (OSError, urllib.error.URLError, ValueError):
+                pass
+
+    def log_tail(self, n: int = 40) -> str:
+        try:
+            return "\n".join(self.log.read_text(errors="replace").splitlines()[-n:])
+        except OSError:
+            return ""
+
+
+def _start_server(tmp: Path) -> JupyterServer:
+    config_dir, settings_dir = tmp / "config", tmp / "settings"
+    notification = settings_dir / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    notification.parent.mkdir(parents=True)
+    # No news / update toast over the notebook.
+    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    for sub in ("runtime", "data", "workspaces", "ipython"):
+        (tmp / sub).mkdir()
+    config_dir.mkdir()
+    env = dict(os.environ)
+    env.update(
+        JUPYTER_CONFIG_DIR=str(config_dir),
+        JUPYTERLAB_SETTINGS_DIR=str(settings_dir),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
+        JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+        JUPYTER_DATA_DIR=str(tmp / "data"),
+        IPYTHONDIR=str(tmp / "ipython"),
+        JUPYTER_PLATFORM_DIRS="1",
+        PYTHONWARNINGS="ignore::DeprecationWarning",
+    )
+    token = secrets.token_hex(16)
+    last_error = ""
+    for _attempt in range(3):
+        port = _free_port()
+        command = [
+            sys.executable, "-m", "jupyter", "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={ROOT}",
+            "--ServerApp.terminals_enabled=False",
+            "--LanguageServerManager.autodetect=False",
+        ]  # fmt: skip
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            command.append("--allow-root")
+        log = tmp / f"jupyter-{port}.log"
+        with open(log, "wb") as out:
+            process = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        server = JupyterServer(f"http://127.0.0.1:{port}", token, process, log)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                server.api("GET", "/api/status", timeout=2)
+                return server
+            except (OSError, urllib.error.URLError):
+                time.sleep(0.25)
+        last_error = server.log_tail()
+        _stop_server(server)
+    raise RuntimeError(f"JupyterLab did not start; its log ends with:\n{last_error}")
+
+
+def _stop_server(server: JupyterServer) -> None:
+    process = server.process
+    kernels = _children(process.pid)
+    if process.poll() is None:
+        server.shutdown_kernels()
+        try:
+            server.api("POST", "/api/shutdown", timeout=5)
+        except (OSError, urllib.error.URLError):
+            pass
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+    for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, 5)):
+        if process.poll() is not None:
+            break
+        try:
+            os.killpg(process.pid, sig)
+        except OSError:
+            pass
+        try:
+            process.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            pass
+    # Kernels run in their own sessions: kill any that survived their server.
+    _kill([pid for pid in kernels if Path(f"/proc/{pid}").exists()])
+
+
+# ----------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="session")
+def chromium_path(request: pytest.FixtureRequest) -> str:
+    path = os.environ.get("BP_CHROMIUM") or DEFAULT_CHROMIUM
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        found = shutil.which(path)
+        if not found:
+            _missing(request, f"no Chromium executable at {path}")
+        path = found
+    return path
+
+
+@pytest.fixture(scope="session")
+def playwright_browser(request: pytest.FixtureRequest, chromium_path: str):
+    """One headless Chromium for the session, driven by Playwright (never `playwright install`)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing(request, "the Python package playwright is not installed (pip install -r requirements-test.txt)")
+    manager = sync_playwright().start()
+    try:
+        browser = manager.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        manager.stop()
+
+
+@pytest.fixture(scope="session")
+def jupyter_server(playwright_browser, tmp_path_factory: pytest.TempPathFactory):
+    """JupyterLab from this venv on 127.0.0.1, a free port and a random token, rooted at the repo."""
+    server = _start_server(tmp_path_factory.mktemp("jupyter"))
+    try:
+        yield server
+    finally:
+        _stop_server(server)
+
+
+@pytest.fixture
+def lab_page(playwright_browser, jupyter_server: JupyterServer):
+    """A fresh browser page; the notebook's kernel is shut down afterwards."""
+    context = playwright_browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        try:
+            context.close()
+        finally:
+            jupyter_server.shutdown_kernels()
+
+
+@pytest.fixture
+def browser_report(request: pytest.FixtureRequest) -> BrowserReport:
+    return request.config.stash[REPORT_KEY]

@@ -1,0 +1,272 @@
+"""Every notebook, opened in real JupyterLab in headless Chromium: Restart Kernel and Run All Cells
+must finish with no error output, and the first slider panel must react to the keyboard.
+
+Needs Debian's chromium (`apt-get install chromium`, or BP_CHROMIUM=/path/to/chrome) and the
+playwright package from requirements-test.txt. Without them these tests are skipped, except when the
+environment variable CI is set, where that is a failure. Screenshots go to test-artifacts/screenshots/.
+
+Slider panels (bp_core.widgets) follow one DOM contract: a `.bp-panel` box holding `.widget-slider`
+sliders, an `img` re-rendered on each change, and a `.bp-status` text reading `name = value` for every
+slider, with the value written exactly as the slider's readout shows it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+SELFCHECK = ROOT / "test-artifacts" / "selfcheck"
+
+LOAD_TIMEOUT_MS = 60_000
+RUN_TIMEOUT_MS = 120_000
+SLIDER_TIMEOUT_MS = 15_000
+
+pytestmark = pytest.mark.browser
+
+# Marks the run as started when a prompt shows [*] or the kernel leaves Idle, so that prompts
+# left over from the stored outputs are not mistaken for a finished run.
+WATCH_RUN_JS = """() => {
+  window.__bpRunStarted = false;
+  const seen = () => {
+    const busyPrompt = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+      .some(p => p.textContent.includes('*'));
+    const status = [...document.querySelectorAll('.jp-StatusBar-Widget')]
+      .map(e => e.textContent).join(' ');
+    if (busyPrompt || /\\|\\s*(Busy|Restarting|Starting|Unknown)/.test(status)) window.__bpRunStarted = true;
+  };
+  window.__bpRunObserver = new MutationObserver(seen);
+  window.__bpRunObserver.observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+KERNEL_IDLE_JS = """() => [...document.querySelectorAll('.jp-StatusBar-Widget')]
+  .some(e => /\\|\\s*Idle/.test(e.textContent))"""
+
+# Done when the run has started, the kernel is idle and no prompt shows [*];
+# or as soon as an error output is on the page (run-all stops there).
+RUN_DONE_JS = """() => {
+  const idle = [...document.querySelectorAll('.jp-StatusBar-Widget')]
+    .some(e => /\\|\\s*Idle/.test(e.textContent));
+  const busyPrompt = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+    .some(p => p.textContent.includes('*'));
+  const error = document.querySelector(
+    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+  return idle && !busyPrompt && (window.__bpRunStarted || error !== null);
+}"""
+
+# Every output of the notebook that signals a problem: exceptions (output_type "error") and
+# stderr streams. JupyterLab renders both with the stderr mime type; an exception's output area
+# child also carries the class of its error rendering.
+OUTPUT_PROBLEMS_JS = """() => [...document.querySelectorAll('.jp-CodeCell')].flatMap((cell, i) =>
+  [...cell.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
+    .map(o => ({cell: i, text: o.innerText}))
+)"""
+
+PROMPTS_JS = """() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')].map(
+  c => (c.querySelector('.jp-InputPrompt') || {textContent: ''}).textContent.trim())"""
+
+
+def code_cells(path: Path) -> list[str]:
+    """Source of every code cell in the stored notebook."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    sources = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            src = cell["source"]
+            sources.append("".join(src) if isinstance(src, list) else src)
+    return sources
+
+
+def is_problem(text: str) -> bool:
+    """An error output, or a stderr stream carrying a traceback or a warning (none may reach stderr)."""
+    return bool(re.search(r"Traceback|Error\b|Warning\b|Exception\b", text))
+
+
+def open_notebook(page, server, relpath: str) -> None:
+    page.goto(f"{server.url}/lab/tree/{relpath}?reset&token={server.token}", wait_until="domcontentloaded")
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for(state="attached", timeout=LOAD_TIMEOUT_MS)
+    deadline = time.monotonic() + LOAD_TIMEOUT_MS / 1000
+    while not page.evaluate(KERNEL_IDLE_JS):
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count():
+            pytest.fail(f"a dialog appeared while opening {relpath}: {dialog.first.inner_text()!r}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"the kernel of {relpath} was not idle within {LOAD_TIMEOUT_MS / 1000:.0f} s")
+        page.wait_for_timeout(100)
+
+
+def restart_and_run_all(page) -> None:
+    page.evaluate(WATCH_RUN_JS)
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Kernel$")).click()
+    page.locator("li[data-command='runmenu:restart-and-run-all']").click()
+    page.locator(".jp-Dialog .jp-mod-accept").click()
+    page.wait_for_function(RUN_DONE_JS, timeout=RUN_TIMEOUT_MS, polling=100)
+
+
+def assert_ran_cleanly(page, path: Path) -> None:
+    problems = [p for p in page.evaluate(OUTPUT_PROBLEMS_JS) if is_problem(p["text"])]
+    if problems:
+        first = problems[0]
+        pytest.fail(
+            f"{path.name}: {len(problems)} error/warning output(s); code cell {first['cell'] + 1} shows:\n"
+            f"{first['text'][-3000:]}",
+            pytrace=False,
+        )
+    sources = code_cells(path)
+    prompts = page.evaluate(PROMPTS_JS)
+    assert len(prompts) == len(sources), f"JupyterLab shows {len(prompts)} code cells, the file has {len(sources)}"
+    not_run = [
+        f"cell {i + 1}: prompt {prompt!r}"
+        for i, (src, prompt) in enumerate(zip(sources, prompts, strict=True))
+        if src.strip() and not re.fullmatch(r"\[\d+\]:", prompt)
+    ]
+    assert not not_run, f"{path.name}: code cells without an execution count after Run All: {not_run}"
+
+
+def move_first_slider(page, shot_path: Path) -> float | None:
+    """Press ArrowRight on the first panel's first slider and wait for the status and image to follow.
+
+    Returns the seconds from key press to updated status + image, or None without a panel.
+    """
+    panels = page.locator(".bp-panel")
+    if panels.count() == 0:
+        return None
+    panel = panels.first
+    slider = panel.locator(".widget-slider").first
+    panel.scroll_into_view_if_needed()
+    slider.wait_for(state="visible", timeout=SLIDER_TIMEOUT_MS)
+    name = slider.locator(".widget-label").first.inner_text().strip()
+    readout = slider.locator(".widget-readout").first
+    image = panel.locator("img").first
+    before_value = readout.inner_text().strip()
+    before_src = image.get_attribute("src")
+    handle = slider.locator(".noUi-handle").first
+    handle.focus()
+    start = time.monotonic()
+    handle.press("ArrowRight")
+    if readout.inner_text().strip() == before_value:  # already at the maximum
+        handle.press("ArrowLeft")
+    value = readout.inner_text().strip()
+    assert value != before_value, f"slider {name!r} did not move with the arrow keys (readout {value!r})"
+    expected = f"{name} = {value}"
+    status = panel.locator(".bp-status").first
+    try:
+        page.wait_for_function(
+            """([status, img, expected, oldSrc]) =>
+                 status.innerText.includes(expected) && img.getAttribute('src') !== oldSrc""",
+            arg=[status.element_handle(), image.element_handle(), expected, before_src],
+            timeout=SLIDER_TIMEOUT_MS,
+            polling=50,
+        )
+    except Exception as exc:  # a timeout: say what the page shows instead
+        pytest.fail(
+            f"after moving slider {name!r} to {value!r} the panel status did not show {expected!r} "
+            f"with a new image within {SLIDER_TIMEOUT_MS / 1000:.0f} s; status reads "
+            f"{status.inner_text()!r}, image changed: {image.get_attribute('src') != before_src} ({exc})",
+            pytrace=False,
+        )
+    elapsed = time.monotonic() - start
+    panel.scroll_into_view_if_needed()
+    page.screenshot(path=shot_path)
+    return elapsed
+
+
+def exercise_notebook(page, server, path: Path, report, screenshots: Path = SCREENSHOTS) -> None:
+    relpath = path.relative_to(ROOT).as_posix()
+    screenshots.mkdir(parents=True, exist_ok=True)
+    t0 = time.monotonic()
+    open_notebook(page, server, relpath)
+    t1 = time.monotonic()
+    try:
+        restart_and_run_all(page)
+    finally:
+        page.screenshot(path=screenshots / f"{path.stem}.png")
+    t2 = time.monotonic()
+    assert_ran_cleanly(page, path)
+    slider = move_first_slider(page, screenshots / f"{path.stem}-slider.png")
+    report.rows.append((path.name, t1 - t0, t2 - t1, slider, time.monotonic() - t0))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_runs_in_jupyterlab(notebook: Path, lab_page, jupyter_server, browser_report):
+    exercise_notebook(lab_page, jupyter_server, notebook, browser_report)
+
+
+# ----------------------------------------------------------------------------- self-check
+# The checks above pass silently if a selector stops matching after a JupyterLab upgrade. This
+# notebook has a working slider panel (plain ipywidgets, same DOM contract) and then a failing
+# cell: the panel must be driven and the error must be caught.
+
+SELFCHECK_CELLS = [
+    """import ipywidgets as widgets
+import base64
+
+def png(n):
+    # a tiny distinct PNG per value is enough to see the image change
+    import zlib, struct
+    raw = b"\\x00" + bytes([n * 20 % 256, 0, 0])
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\\x89PNG\\r\\n\\x1a\\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+w = widgets.FloatSlider(value=0.5, min=0.0, max=2.0, step=0.1, description="w")
+n = widgets.IntSlider(value=3, min=1, max=5, description="n")
+image = widgets.Image(value=png(3), format="png", width=60, height=60)
+status = widgets.HTML()
+status.add_class("bp-status")
+
+def update(_=None):
+    image.value = png(int(w.value * 10) + n.value)
+    status.value = f"w = {w.value:.2f}, n = {n.value}"
+
+for s in (w, n):
+    s.observe(update, names="value")
+update()
+panel = widgets.VBox([w, n, image, status])
+panel.add_class("bp-panel")
+panel""",
+    "",
+    "1 / 0",
+    "print('never reached')",
+]
+
+
+def write_selfcheck_notebook(path: Path) -> None:
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": "# harness self-check"}]
+    cells += [
+        {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": src}
+        for src in SELFCHECK_CELLS
+    ]
+    nb = {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+
+
+def test_harness_catches_errors_and_drives_sliders(lab_page, jupyter_server, browser_report):
+    path = SELFCHECK / "selfcheck.ipynb"
+    write_selfcheck_notebook(path)
+    shots = SELFCHECK / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    open_notebook(lab_page, jupyter_server, path.relative_to(ROOT).as_posix())
+    restart_and_run_all(lab_page)
+    with pytest.raises(pytest.fail.Exception, match="ZeroDivisionError"):
+        assert_ran_cleanly(lab_page, path)
+    # the last cell never ran: the execution-count check alone must catch that too
+    assert not re.fullmatch(r"\[\d+\]:", lab_page.evaluate(PROMPTS_JS)[-1])
+    assert move_first_slider(lab_page, shots / "selfcheck-slider.png") is not None
+    assert "w = 0.60" in lab_page.locator(".bp-panel .bp-status").first.inner_text()
