@@ -7,6 +7,8 @@ import numbers
 
 import numpy as np
 
+from .datasets import one_hot
+
 
 def as_inputs(X, D, name="X"):
     """X: (N, D) or one sample (D,) → float64 (N, D), N ≥ 1, all finite."""
@@ -38,7 +40,7 @@ def as_targets(T, N, K, loss, name="T"):
     if T.ndim == 0 or T.shape[0] != N:
         raise ValueError(f"{name} must have one row per sample of X ({N}), got shape {T.shape}")
     if loss == "softmax_ce" and T.ndim == 1:
-        return one_hot_labels(T, K, name)
+        return one_hot(T, K, name)
     if T.ndim == 1 and K == 1:
         T = T[:, None]
     if T.shape != (N, K):
@@ -50,23 +52,6 @@ def as_targets(T, N, K, loss, name="T"):
     if loss == "softmax_ce" and ((T < 0).any() or not np.allclose(T.sum(axis=1), 1.0)):
         raise ValueError(f"{name} rows must be one-hot (non-negative, summing to 1) for softmax_ce")
     return T
-
-
-def one_hot_labels(labels, K, name="labels"):
-    """Integer labels (N,) in [0, K) → one-hot float64 (N, K). Integral floats such as 3.0 are accepted."""
-    labels = np.asarray(labels)
-    if labels.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array of class indices, got shape {labels.shape}")
-    if not np.issubdtype(labels.dtype, np.integer):
-        if labels.dtype.kind != "f" or np.any(labels % 1 != 0):  # NaN % 1 is NaN: rejected too
-            raise TypeError(f"{name} must be integer class indices in [0, {K}), got dtype {labels.dtype}: "
-                            f"{labels[:5]}")
-    if labels.size and (labels.min() < 0 or labels.max() >= K):
-        bad = labels[(labels < 0) | (labels >= K)][0]
-        raise ValueError(f"{name} must be in [0, {K}), got {bad}")
-    out = np.zeros((labels.size, K))
-    out[np.arange(labels.size), labels.astype(int)] = 1.0
-    return out
 
 
 def positive_number(name, value):

@@ -101,21 +101,23 @@ def spirals(n=300, classes=3, noise=0.2, seed=0):
     return np.column_stack([r * np.sin(theta), r * np.cos(theta)]), labels
 
 
-def one_hot(labels, num_classes):
+def one_hot(labels, num_classes, name="labels"):
     """Rows of the identity: labels of shape (N,), integers in [0, num_classes) (whole floats accepted).
+
+    `name` is the argument named in error messages.
 
     Returns T of shape (N, num_classes) float64 with T[n, labels[n]] = 1 and zeros elsewhere.
     """
     _check_number("num_classes", num_classes, "an integer >= 1", lambda v: v >= 1, numbers.Integral)
     labels = np.asarray(labels)
     if labels.ndim != 1:
-        raise ValueError(f"labels must have shape (N,), got shape {labels.shape}")
+        raise ValueError(f"{name} must have shape (N,), got shape {labels.shape}")
     if labels.dtype.kind not in "iuf":
-        raise TypeError(f"labels must be integers, got dtype {labels.dtype}")
+        raise TypeError(f"{name} must be integers, got dtype {labels.dtype}")
     bad = (labels != np.round(labels)) | (labels < 0) | (labels >= num_classes)  # NaN fails != too
     if bad.any():
         i = int(np.argmax(bad))
-        raise ValueError(f"labels must be integers in [0, {num_classes}), got {labels[i]} at index {i}")
+        raise ValueError(f"{name} must be integers in [0, {num_classes}), got {labels[i]} at index {i}")
     return np.eye(num_classes)[labels.astype(np.int64)]
 
 

@@ -52,7 +52,8 @@ class MLP:
         self.last_layer = LOSS_LAYERS[loss]()
 
     def __repr__(self):
-        return f"{type(self).__name__}(sizes={self.sizes}, activation={self.activation!r}, loss={self.loss_name!r})"
+        name = type(self).__name__
+        return f"{name}(sizes={self.sizes}, activation={self.activation!r}, loss={self.loss_name!r})"
 
     # -- argument checks: every public method goes through these, the training loop calls them once --
     def _inputs(self, X):

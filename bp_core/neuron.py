@@ -41,7 +41,7 @@ def neuron(x, w, b, t, activation="sigmoid"):
     """Forward and backward pass of one neuron. x, w: scalars or vectors of one shape (D,); b, t: scalars."""
     x, w = np.atleast_1d(np.asarray(x, dtype=float)), np.atleast_1d(np.asarray(w, dtype=float))
     if x.shape != w.shape or x.ndim != 1:
-        raise ValueError(f"x and w must be scalars or vectors of one length, got shapes {x.shape} and {w.shape}")
+        raise ValueError(f"x and w must be scalars or vectors of one length, got {x.shape} and {w.shape}")
     if activation not in ACTIVATIONS:
         raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
     f, f_prime = ACTIVATIONS[activation]

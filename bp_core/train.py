@@ -60,7 +60,8 @@ def train(net, X, T, *, lr, batch_size, epochs, seed=0, X_val=None, T_val=None, 
                 correct += net._count_correct(values["y"], T[batch])
             history.train_acc.append(correct / N)
             if X_val is not None:
-                history.val_acc.append(net._count_correct(net.last_layer.output(net._logits(X_val)), T_val) / len(X_val))
+                y_val = net.last_layer.output(net._logits(X_val))
+                history.val_acc.append(net._count_correct(y_val, T_val) / len(X_val))
             if progress:
                 val = f", val acc {history.val_acc[-1]:.3f}" if history.val_acc else ""
                 print(f"epoch {epoch + 1}/{epochs}: loss {history.loss[-1]:.4f}, "
