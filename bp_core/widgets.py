@@ -1,7 +1,8 @@
 """Slider panels: the only module that imports ipywidgets.
 
 A Panel is a thin wrapper: each slider move calls the scene's `update` (pure bp_core functions plus
-`set_data` on existing artists), renders the reused figure to PNG and shows it in an Image widget.
+`set_data` on existing artists), renders the reused figure to PNG (a blit of `scene.animated` when the
+scene lists them, see viz.py) and shows it in an Image widget.
 No Output widget is involved, so nothing differs between JupyterLab and a headless kernel.
 """
 
@@ -10,7 +11,7 @@ import time
 
 import ipywidgets as widgets
 
-from .viz import png
+from .viz import Renderer
 
 
 class Panel(widgets.VBox):
@@ -25,6 +26,7 @@ class Panel(widgets.VBox):
 
     def __init__(self, scene, **sliders):
         self.scene, self.sliders, self.timings, self.error = scene, sliders, [], None
+        self.render = Renderer(scene)
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.status = widgets.HTML()
         self.status.add_class("bp-status")
@@ -37,6 +39,7 @@ class Panel(widgets.VBox):
         self.add_class("bp-panel")
         self.refresh()
         scene.fig.set_layout_engine("none")  # keep the first layout: redraws stay cheap and steady
+        self.render.forget_background()
         Panel.instances.append(self)
 
     def values(self):
@@ -47,7 +50,7 @@ class Panel(widgets.VBox):
         start = time.perf_counter()
         try:
             text, self.error = self.scene.update(**self.values()), None
-            self.image.value = png(self.scene.fig)
+            self.image.value = self.render()
         except Exception as error:  # shown to the learner instead of vanishing into the log
             self.error, text = error, f"⚠ {type(error).__name__}: {error}"
         readouts = " · ".join(f"{name} = {_readout(slider)}" for name, slider in self.sliders.items())
@@ -60,9 +63,10 @@ class Panel(widgets.VBox):
 
 
 def _readout(slider):
-    """The value as the slider's own readout shows it."""
+    """The value as the slider's own readout shows it (its format, and "−" for minus, as the browser)."""
     fmt = getattr(slider, "readout_format", None)
     try:
-        return format(slider.value, fmt) if fmt else str(slider.value)
+        text = format(slider.value, fmt) if fmt else str(slider.value)
     except (TypeError, ValueError):
-        return str(slider.value)
+        text = str(slider.value)
+    return text.replace("-", "−") if isinstance(slider.value, (int, float)) else text

@@ -47,7 +47,7 @@ class BrowserReport:
     """What the terminal summary prints about the browser tests."""
 
     skipped: str | None = None
-    rows: list[tuple[str, float, float, float | None, float]] = field(default_factory=list)
+    rows: list[tuple[str, float | None, float | None, float | None, float]] = field(default_factory=list)
 
 
 REPORT_KEY = pytest.StashKey[BrowserReport]()
@@ -71,9 +71,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
         return
     header = f"{'notebook':<42} {'open s':>7} {'run-all s':>9} {'slider s':>8} {'total s':>8}"
     lines = [header, "-" * len(header)]
+
+    def cell(seconds: float | None, width: int) -> str:
+        return f"{'-' if seconds is None else f'{seconds:.1f}':>{width}}"
+
     for name, opened, run_all, slider, total in report.rows:
-        slider_text = "-" if slider is None else f"{slider:.1f}"
-        lines.append(f"{name:<42} {opened:>7.1f} {run_all:>9.1f} {slider_text:>8} {total:>8.1f}")
+        lines.append(f"{name:<42} {cell(opened, 7)} {cell(run_all, 9)} {cell(slider, 8)} {cell(total, 8)}")
     lines.append(f"{'all notebooks':<42} {'':>7} {'':>9} {'':>8} {sum(r[4] for r in report.rows):>8.1f}")
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "browser-timings.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -85,9 +88,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
 # ----------------------------------------------------------------------------- helpers
 
 
-def _missing(request: pytest.FixtureRequest, what: str) -> None:
+def _missing(request: pytest.FixtureRequest, what: str, hint: str = ENABLE_HINT) -> None:
     """Skip (locally) or fail (when CI is set) because a browser prerequisite is missing."""
-    message = f"{what}; {ENABLE_HINT}"
+    message = f"{what}; {hint}"
     if os.environ.get("CI"):
         pytest.fail(f"CI is set but {message}", pytrace=False)
     request.config.stash[REPORT_KEY].skipped = message
@@ -180,8 +183,8 @@ def _start_server(tmp: Path) -> JupyterServer:
         JUPYTER_DATA_DIR=str(tmp / "data"),
         IPYTHONDIR=str(tmp / "ipython"),
         JUPYTER_PLATFORM_DIRS="1",
-        PYTHONWARNINGS="ignore::DeprecationWarning",
     )
+    env.pop("MPLBACKEND", None)  # kernels should plot as they do for a learner (inline)
     token = secrets.token_hex(16)
     last_error = ""
     for _attempt in range(3):
@@ -265,7 +268,11 @@ def playwright_browser(request: pytest.FixtureRequest, chromium_path: str):
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _missing(request, "the Python package playwright is not installed (pip install -r requirements-test.txt)")
+        _missing(
+            request,
+            "the Python package playwright is not installed",
+            "to enable them: `python -m pip install -r requirements-test.txt` (no `playwright install`)",
+        )
     manager = sync_playwright().start()
     try:
         browser = manager.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_FLAGS)
@@ -281,10 +288,19 @@ def playwright_browser(request: pytest.FixtureRequest, chromium_path: str):
 def jupyter_server(playwright_browser, tmp_path_factory: pytest.TempPathFactory):
     """JupyterLab from this venv on 127.0.0.1, a free port and a random token, rooted at the repo."""
     server = _start_server(tmp_path_factory.mktemp("jupyter"))
+    # The server runs in its own process group: if pytest itself is terminated (a CI timeout sends
+    # SIGTERM), turn that into KeyboardInterrupt so this teardown still stops the server.
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         yield server
     finally:
-        _stop_server(server)
+        try:
+            _stop_server(server)
+        finally:
+            if previous == signal.SIG_DFL:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 @pytest.fixture

@@ -39,7 +39,9 @@ def _strip(line: str) -> str:
     return re.sub(r"(^|\s)#.*$", "", line).strip()
 
 
-def resolve_requirements(path: Path, cwd: Path, _seen: frozenset[Path] = frozenset()) -> list[tuple[str, str]]:
+def resolve_requirements(
+    path: Path, cwd: Path, _seen: frozenset[Path] = frozenset()
+) -> list[tuple[str, str]]:
     """Flatten a requirements file the way pip reads it.
 
     ``-r`` paths are relative to the file that names them; ``-e`` paths are relative to the

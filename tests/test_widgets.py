@@ -1,5 +1,6 @@
 import ipywidgets as widgets
 import numpy as np
+import pytest
 
 from bp_core.feedback import check
 from bp_core.viz import new_figure, png
@@ -32,12 +33,15 @@ def test_panel_updates_image_status_and_timings():
                   n=widgets.IntSlider(min=1, max=3, value=1))
     assert panel in Panel.instances and repr(panel) == "Panel(Parabola; sliders: a, n)"
     first = panel.image.value
+    panel.sliders["a"].value = -0.25
+    assert "a = −0.25" in panel.status.value
+    panel.sliders["a"].value = 0.5
     assert "a = 0.50" in panel.status.value and "n = 1" in panel.status.value
     panel.sliders["a"].value = 1.0
     assert panel.image.value != first
     assert "a = 1.00 · n = 1" in panel.status.value and "y(1) = 1.00" in panel.status.value
     np.testing.assert_allclose(panel.scene.line.get_ydata(), panel.scene.x**2)
-    assert len(panel.timings) == 2 and all(0 < t < 5 for t in panel.timings)
+    assert len(panel.timings) == 4 and all(0 < t < 5 for t in panel.timings)
     assert panel.sliders["a"].description == "a" and "bp-panel" in panel._dom_classes
     assert "bp-status" in panel.status._dom_classes
 
@@ -58,3 +62,59 @@ def test_feedback_messages(capsys):
     assert check("g", [1, 2], [1, 2.5]) == "g: ✗ you gave [1. 2.], expected [1.  2.5]."
     assert "expected shape (2,)" in check("g", 1.0, [1, 2])
     assert capsys.readouterr().out.count("\n") == 6
+
+
+def pixels(data):
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"), dtype=int)
+
+
+def full_draw(scene):
+    """PNG of an ordinary draw of the whole figure, animated artists included."""
+    from bp_core.viz import Renderer
+
+    animated = list(getattr(scene, "animated", ()))
+    for artist in animated:
+        artist.set_animated(False)
+    try:
+        return Renderer(scene)()
+    finally:
+        for artist in animated:
+            artist.set_animated(True)
+
+
+def assert_blit_matches_full_draw(scene, renderer, tolerance=0.002):
+    """The blitted picture equals a full draw of the figure, up to a few anti-aliased pixels."""
+    blit, full = pixels(renderer()), pixels(full_draw(scene))
+    assert blit.shape == full.shape
+    differing = np.mean(np.abs(blit - full).max(axis=2) > 40)
+    assert differing <= tolerance, f"{differing:.2%} of the pixels differ from a full draw"
+
+
+def test_blit_redraws_only_animated_artists_and_matches_a_full_draw():
+    from bp_core.viz import Renderer
+
+    scene = Parabola()
+    scene.animated = [scene.line]
+    render = Renderer(scene)
+    scene.update(0.5)
+    first = render()
+    scene.update(1.0)
+    assert render() != first
+    assert_blit_matches_full_draw(scene, render)
+
+
+def test_a_forgotten_artist_is_caught_by_the_pixel_comparison():
+    from bp_core.viz import Renderer
+
+    scene = Parabola()
+    (other,) = scene.ax.plot(scene.x, -scene.x, lw=4)
+    scene.animated = [scene.line]  # `other` changes below but is not listed: the blit shows it stale
+    render = Renderer(scene)
+    render()
+    other.set_ydata(scene.x**3)
+    with pytest.raises(AssertionError, match="of the pixels differ"):
+        assert_blit_matches_full_draw(scene, render)
