@@ -1,0 +1,157 @@
+"""Scenes of notebooks 01–04 and the solutions of their exercises."""
+
+import importlib.util
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bp_core import TwoLayerNet, neuron
+from bp_core import scenes_by_hand as s
+from bp_core.functions import sigmoid, sigmoid_prime
+
+SOLUTIONS = Path(__file__).resolve().parent.parent / "notebooks" / "solutions"
+
+
+def _no_nan(fig):
+    for ax in fig.axes:
+        for line in ax.lines:
+            assert np.isfinite(np.asarray(line.get_xydata(), dtype=float)).all()
+
+
+def test_slopes():
+    assert s.forward_slope(lambda x: x**2, 1.0, 0.1) == pytest.approx(2.1)
+    assert s.central_slope(lambda x: x**2, 1.0, 0.1) == pytest.approx(2.0)
+    with pytest.raises(ValueError, match="h"):
+        s.forward_slope(np.sin, 0.0, 0)
+
+
+def test_tangent_passes_through_the_point_with_the_slope():
+    xs, ys = s.tangent(1.0, 2.0, 3.0, 0.5)
+    assert np.allclose(xs, [0.5, 1.5]) and np.allclose(ys, [0.5, 3.5])
+
+
+def test_slope_scene():
+    scene = s.SlopeScene()
+    text = scene.update(x=0.5, h=0.1)
+    assert f"{s.forward_slope(sigmoid, 0.5, 0.1):.4f}" in text
+    assert np.allclose(scene.points.get_xdata(), [0.5, 0.6])
+    _no_nan(scene.fig)
+
+
+def test_chain_rule_scene_shows_the_product():
+    scene = s.ChainRuleScene()
+    text = scene.update(x=2.0, w=0.0, b=0.0, t=1.0)
+    assert "-0.2500" in text  # (0.5 − 1) · 0.25 · 2
+    xs, ys = scene.tangents[2].get_data()
+    assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(-0.25)
+    _no_nan(scene.fig)
+
+
+def test_neuron_graph_scene_numbers_follow():
+    scene = s.NeuronGraphScene()
+    scene.update(x1=1.0, x2=-1.0, w1=0.5, w2=1.0, b=0.0, t=1.0, lr=5.0)
+    n = neuron([1.0, -1.0], [0.5, 1.0], 0.0, 1.0)
+    assert scene.grads["w1", "×1"].get_text() == f"{n.dL_dw[0]:.3f}"
+    assert scene.values["+", "σ"].get_text() == f"{n.z:.3f}"
+    assert np.allclose(scene.arrow.xy, np.array([0.5, 1.0]) - 5.0 * n.dL_dw)
+    scene.update(x1=0.0, x2=-1.0, w1=0.5, w2=1.0, b=0.0, t=1.0, lr=5.0)
+    assert scene.grads["w1", "×1"].get_text() in ("0.000", "-0.000")
+    assert np.isfinite(scene.image.get_array()).all()
+    with pytest.raises(ValueError, match="lr"):
+        scene.update(lr=0.0)
+
+
+def test_loss_grid_matches_neuron():
+    w1, w2 = np.array([0.5, 1.0]), np.array([-1.0, 2.0, 3.0])
+    grid = s.neuron_loss_grid(w1, w2, np.array([1.0, 2.0]), 0.1, 0.3)
+    assert grid.shape == (3, 2)
+    assert grid[2, 1] == pytest.approx(neuron([1.0, 2.0], [1.0, 3.0], 0.1, 0.3).loss)
+
+
+@pytest.mark.parametrize(("lr", "word"), [(0.3, "monotone"), (0.8, "oscillating, converging"),
+                                          (1.0, "stuck oscillating"), (1.4, "diverging")])
+def test_learning_rate_scene_names_the_regime(lr, word):
+    scene = s.LearningRateScene()
+    text = scene.update(lr=lr)
+    assert word in text and word in scene.title.get_text()
+    _no_nan(scene.fig)
+
+
+def test_learning_rate_scene_stuck_path_is_5_minus5():
+    scene = s.LearningRateScene()
+    scene.update(lr=1.0)
+    assert np.allclose(scene.path.get_xdata()[:3], [5, -5, 5])
+
+
+def test_bowl_scene_zigzags_in_the_steep_direction():
+    scene = s.BowlScene()
+    text = scene.update(lr=0.15)
+    assert "along w₁ monotone" in text and "along w₂ oscillating, converging" in text
+    w2 = scene.path.get_ydata()
+    assert np.all(np.sign(w2[1:6]) != np.sign(w2[:5]))  # the sign of w₂ flips every step
+    assert "diverging" in scene.update(lr=0.21)
+    _no_nan(scene.fig)
+
+
+def test_worst_and_loss_regimes():
+    assert s.worst_regime(["monotone", "diverging", "stuck oscillating"]) == "diverging"
+    assert s.loss_regime([1.0, 0.5, 0.2]) == "monotone"
+    assert s.loss_regime([1.0, 0.5, 0.7, 0.2]) == "oscillating, converging"
+    assert s.loss_regime([1.0, 2.0]) == "diverging"
+    assert s.loss_regime([1.0, 0.5], diverged=True) == "diverging"
+
+
+@pytest.fixture(scope="module")
+def network_scene():
+    return s.NetworkLRScene()
+
+
+def test_network_scene_bound_is_local(network_scene):
+    scene = network_scene
+    assert scene.lam > 0 and scene.bound == pytest.approx(2 / scene.lam)
+    below = scene.update(lr=0.5 * scene.bound)
+    assert "monotone" in below and "below" in scene.title.get_text()
+    losses, diverged = scene.run(2.0 * scene.bound)
+    assert not diverged and losses.max() > losses[0]  # the loss rises on the way: the bound is exceeded
+    _no_nan(scene.fig)
+
+
+def test_worked_example_scene_matches_two_layer_net():
+    scene = s.WorkedExampleScene()
+    text = scene.update()
+    assert "y = 0.6903" in text
+    tr = scene.trace(np.array([[0.1, 0.4], [0.8, 0.6]]), np.array([[0.3], [0.9]]))
+    assert tr["y"][0, 0] == pytest.approx(0.69028349, abs=5e-9)
+    assert scene.edge_text["W2", (0, 0)].get_text().startswith("0.300\n∂ 0.02767")
+    net = s.worked_example_net(np.array([[0.1, 0.4], [0.8, 0.6]]), np.array([[0.3], [0.9]]))
+    assert isinstance(net, TwoLayerNet) and net.loss([0.35, 0.9], [[0.5]]) == pytest.approx(tr["loss"])
+    scene.update(W1_11=-2.0, W2_2=-2.0)
+    assert re.search(r"y = 0\.\d{4}", scene.update(W1_11=-2.0, W2_2=-2.0))
+
+
+# ----------------------------------------------------------------------------- solutions
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(name, SOLUTIONS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SOLVED = ["01_chain_rule", "02_one_neuron", "03_learning_rate", "04_two_layers_by_hand"]
+
+
+@pytest.mark.parametrize("name", SOLVED)
+def test_solutions_pass_their_checks(name, capsys):
+    if not (SOLUTIONS / f"{name}.py").exists():
+        pytest.skip(f"no solutions file {name}.py")
+    module = _load(name)
+    messages = module.run_checks()
+    assert messages and all("✓" in m for m in messages), messages
+
+
+def test_sigmoid_prime_is_what_notebook_01_checks():
+    assert sigmoid_prime(0.0) == pytest.approx(0.25)
