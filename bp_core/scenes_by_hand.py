@@ -252,7 +252,7 @@ class LearningRateScene:
         axes[2].set(xlim=(0, lr_max), ylim=(min(-1.5, 1 - self.lam * lr_max), 1.2), xlabel="learning rate η",
                     ylabel="update factor r")
         axes[2].legend(loc="lower left", fontsize=9)
-        self.title = self.fig.suptitle("")
+        self.title = self.fig.suptitle("η")  # a placeholder, so that the layout leaves room for it
         self.animated = [self.path, self.curve, self.marker, self.title]
 
     def update(self, lr=0.1):
@@ -285,13 +285,13 @@ class BowlScene:
                              np.linspace(-self.LIM[1], self.LIM[1], 120))
         ax.contour(g1, g2, 0.5 * (self.lams[0] * g1**2 + self.lams[1] * g2**2), levels=12, colors="0.7")
         self.path, = ax.plot([], [], "o-", color="tab:blue", ms=3, lw=1)
-        ax.plot([0], [0], "*", color="black", ms=10)
+        self.star, = ax.plot([0], [0], "*", color="black", ms=10)  # the minimum, on top of the path
         ax.set(xlim=(-self.LIM[0], self.LIM[0]), ylim=(-self.LIM[1], self.LIM[1]), aspect="equal",
                xlabel=f"w₁ (λ₁ = {self.lams[0]:g})", ylabel=f"w₂ (λ₂ = {self.lams[1]:g})")
         self.curve, = ax2.plot([], [], "-", color="tab:blue")
         ax2.set(xlim=(0, self.steps), ylim=(-6, 6), xlabel="step k", ylabel="log₁₀ L(w_k)")
-        self.title = ax.set_title("")
-        self.animated = [self.path, self.curve, self.title]
+        self.title = self.fig.suptitle("η")  # a placeholder, so that the layout leaves room for it
+        self.animated = [self.path, self.curve, self.star, self.title]
 
     def update(self, lr=0.1):
         regimes = [lr_regime(lr, lam) for lam in self.lams]
@@ -329,7 +329,7 @@ class NetworkLRScene:
         self.fig, (ax, ax2) = new_figure(1, 2, figsize=(11, 3.8))
         self.ax, self.ax2 = ax, ax2
         self.curve, = ax.plot([], [], "o-", color="tab:blue", ms=3)
-        ax.axhline(self.start_loss, color="0.6", ls=":", label="loss at the start")
+        start = ax.axhline(self.start_loss, color="0.6", ls=":", label="loss at the start")
         ax.set(xlim=(0, self.steps), xlabel="step k", ylabel="training loss L")
         ax.legend(loc="upper right", fontsize=9)
         self.etas = np.linspace(self.lr_max / sweep, self.lr_max, sweep)
@@ -344,8 +344,8 @@ class NetworkLRScene:
         top = max(max(highest), self.start_loss)
         ax.set_ylim(0, 1.15 * top)
         ax2.set_ylim(0, 1.15 * top)
-        self.title = self.fig.suptitle("")
-        self.animated = [self.curve, self.marker, self.title]
+        self.title = self.fig.suptitle("η")  # a placeholder, so that the layout leaves room for it
+        self.animated = [self.curve, start, self.marker, self.title]
 
     def run(self, lr):
         """Losses L_0..L_k of `steps` full-batch steps with learning rate lr from the fixed start, and

@@ -38,8 +38,6 @@ class Panel(widgets.VBox):
         super().__init__([*sliders.values(), self.image, self.status])
         self.add_class("bp-panel")
         self.refresh()
-        scene.fig.set_layout_engine("none")  # keep the first layout: redraws stay cheap and steady
-        self.render.forget_background()
         Panel.instances.append(self)
 
     def values(self):

@@ -73,25 +73,21 @@ def pixels(data):
 
 
 def full_draw(scene):
-    """PNG of an ordinary draw of the whole figure, animated artists included."""
-    from bp_core.viz import Renderer
+    """RGB pixels of an ordinary draw of the whole figure."""
+    from PIL import Image
 
-    animated = list(getattr(scene, "animated", ()))
-    for artist in animated:
-        artist.set_animated(False)
-    try:
-        return Renderer(scene)()
-    finally:
-        for artist in animated:
-            artist.set_animated(True)
+    canvas = scene.fig.canvas
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    return np.asarray(image.convert("RGB"), dtype=int)
 
 
-def assert_blit_matches_full_draw(scene, renderer, tolerance=0.002):
-    """The blitted picture equals a full draw of the figure, up to a few anti-aliased pixels."""
-    blit, full = pixels(renderer()), pixels(full_draw(scene))
+def assert_blit_matches_full_draw(scene, renderer):
+    """The blitted picture equals a full draw of the figure, pixel for pixel."""
+    blit, full = pixels(renderer()), full_draw(scene)
     assert blit.shape == full.shape
-    differing = np.mean(np.abs(blit - full).max(axis=2) > 40)
-    assert differing <= tolerance, f"{differing:.2%} of the pixels differ from a full draw"
+    differing = int(np.sum(np.any(blit != full, axis=2)))
+    assert differing == 0, f"{differing} pixels differ from a full draw"
 
 
 def test_blit_redraws_only_animated_artists_and_matches_a_full_draw():
@@ -116,5 +112,5 @@ def test_a_forgotten_artist_is_caught_by_the_pixel_comparison():
     render = Renderer(scene)
     render()
     other.set_ydata(scene.x**3)
-    with pytest.raises(AssertionError, match="of the pixels differ"):
+    with pytest.raises(AssertionError, match="pixels differ from a full draw"):
         assert_blit_matches_full_draw(scene, render)

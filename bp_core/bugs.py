@@ -1,0 +1,214 @@
+"""Planted bugs for the bug hunt of notebook 06, next to the correct code they break.
+
+Each bug is an *update rule* `step(params, X, T, lr) -> new params` (a dict like `params`, which is left
+untouched). Most are a wrong gradient g used as θ − η g; two are the seeds' own update code:
+
+- seed 000 updates the output layer first and sends the error back through the *new* weights, so its
+  error is not a wrong gradient at fixed parameters: it grows with η;
+- seed 002 (2-2-1, samples in columns, no biases) adds a (1, 2) row to the (2, 2) hidden weights by
+  accidental broadcasting — and its loss still falls.
+
+So the checker compares the update the code makes with −η × the numerical gradient (`check_update`):
+the "implied gradient" (θ_new − θ)/(−η) must match ∂L/∂θ. It checks the second step of training, so a
+value cached during the first step and never refreshed is caught too.
+
+The networks are the sigmoid/MSE ones of `loops.py`: L = 1/(2N) Σ_n ||y_n − t_n||². Left out on purpose:
+bugs that crash (a shape error is found without a checker) and bugs in softmax/cross-entropy.
+"""
+
+from dataclasses import dataclass
+from functools import partial
+
+import numpy as np
+
+from .feedback import check
+from .functions import mse_loss, sigmoid
+from .gradcheck import check_gradients
+from .network import TwoLayerNet
+
+KEYS = ("W1", "b1", "W2", "b2")
+
+
+def forward(params, X):
+    """Hidden activations a1 (N, H) and outputs y (N, K) of the sigmoid/sigmoid net with `params`."""
+    a1 = sigmoid(X @ params["W1"] + params["b1"])
+    return a1, sigmoid(a1 @ params["W2"] + params["b2"])
+
+
+def loss(params, X, T):
+    """L = 1/(2N) Σ ||y − t||² for params W1 (D, H), b1 (H,), W2 (H, K), b2 (K,); X (N, D); T (N, K)."""
+    return mse_loss(forward(params, X)[1], T)
+
+
+def gradient(params, X, T, *, sigma_prime=True, transpose=True, mean=True, a1=None):
+    """Backprop for `loss`; the keywords plant bugs (all True / None: the correct gradient).
+
+    sigma_prime=False forgets σ'(z1) in δ1; transpose=False uses δ2 W2 instead of δ2 W2ᵀ (runs only when
+    W2 is square); mean=False sums over the batch instead of averaging; a1 given: the backward pass uses
+    this (possibly stale) hidden activation instead of the fresh one. Returns a dict of arrays like params.
+    """
+    fresh_a1, y = forward(params, X)
+    a1 = fresh_a1 if a1 is None else a1
+    scale = 1 / len(X) if mean else 1.0
+    delta2 = (y - T) * y * (1 - y) * scale
+    W2 = params["W2"].T if transpose else params["W2"]
+    delta1 = (delta2 @ W2) * (a1 * (1 - a1) if sigma_prime else 1.0)
+    return {"W1": X.T @ delta1, "b1": delta1.sum(0), "W2": a1.T @ delta2, "b2": delta2.sum(0)}
+
+
+def sgd_step(grad_fn, params, X, T, lr):
+    """θ − η g for g = grad_fn(params, X, T): the update of a gradient function."""
+    grads = grad_fn(params, X, T)
+    return {k: params[k] - lr * grads[k] for k in params}
+
+
+class StaleForward:
+    """A gradient function that caches the hidden activations per input array and never refreshes them
+    when the weights change: right on the first call, wrong on every later step on the same batch."""
+
+    def __init__(self):
+        self._X, self._a1 = None, None
+
+    def __call__(self, params, X, T):
+        if X is not self._X:
+            self._X, self._a1 = X, forward(params, X)[0]
+        return gradient(params, X, T, a1=self._a1)
+
+
+def seed000_step(params, X, T, lr):
+    """Seed 000's order, on the batch mean: update W2, b2 first, then δ1 = (δ2 W2_new ᵀ) σ'(z1)."""
+    a1, y = forward(params, X)
+    delta2 = (y - T) * y * (1 - y) / len(X)
+    new = dict(params)
+    new["W2"], new["b2"] = params["W2"] - lr * a1.T @ delta2, params["b2"] - lr * delta2.sum(0)
+    delta1 = (delta2 @ new["W2"].T) * a1 * (1 - a1)  # the bug: the weights were already updated
+    new["W1"], new["b1"] = params["W1"] - lr * X.T @ delta1, params["b1"] - lr * delta1.sum(0)
+    return new
+
+
+# ---- seed 002: a 2-2-1 net without biases; params in the row convention W1 (2, 2), W2 (2, 1) ----
+SEED002_X = np.array([[0.35, 0.9]])
+SEED002_T = np.array([[0.5]])
+SEED002_PARAMS = {"W1": np.array([[0.1, 0.8], [0.4, 0.6]]).T, "W2": np.array([[0.3, 0.9]]).T}
+
+
+def seed002_loss(params, X, T):
+    """½(t − y)² (mean over rows) of the bias-free 2-2-1 net y = σ(σ(x W1) W2)."""
+    return mse_loss(sigmoid(sigmoid(X @ params["W1"]) @ params["W2"]), T)
+
+
+def seed002_step(params, X, T, lr=1.0):
+    """Seed 002's update, line by line in its column convention (W0 = W1ᵀ, samples in columns), scaled by lr
+    (the seed has lr = 1). X: one sample (1, 2). Shapes: l1 (2, 1), l1_error (1, 2), l1_delta (2, 2)!,
+    l0ᵀ·l1_delta (1, 2), broadcast onto both rows of W0 (2, 2)."""
+    W0, W1 = params["W1"].T.copy(), params["W2"].T.copy()
+    l0 = X.T
+    l1 = sigmoid(W0 @ l0)
+    l2 = sigmoid(W1 @ l1)
+    l2_delta = (T.T - l2) * l2 * (1 - l2)
+    l1_error = l2_delta * W1
+    l1_delta = l1_error * l1 * (1 - l1)  # (1, 2) * (2, 1) → (2, 2): broadcasting, not the chain rule
+    W1 += lr * l2_delta * l1.T
+    W0 += lr * l0.T.dot(l1_delta)  # (1, 2) added to every row of W0
+    return {"W1": W0.T, "W2": W1.T}
+
+
+def seed002_correct_step(params, X, T, lr=1.0):
+    """The right update of the same net: l1_delta = (W1ᵀ l2_delta) σ'(z1), W0 += l1_delta l0ᵀ."""
+    a1 = sigmoid(X @ params["W1"])
+    y = sigmoid(a1 @ params["W2"])
+    delta2 = (y - T) * y * (1 - y) / len(X)
+    delta1 = delta2 @ params["W2"].T * a1 * (1 - a1)
+    return {"W1": params["W1"] - lr * X.T @ delta1, "W2": params["W2"] - lr * a1.T @ delta2}
+
+
+def losses(step, loss_fn, params, X, T, lr, steps):
+    """The loss before each of `steps` updates and after the last one: array (steps + 1,)."""
+    out = [loss_fn(params, X, T)]
+    for _ in range(steps):
+        params = step(params, X, T, lr)
+        out.append(loss_fn(params, X, T))
+    return np.array(out)
+
+
+def seed004_relu_backward(mask, dout):
+    """Seed 004's `Relu.backward`: `dout[mask] = 0; return dout`. It writes into the caller's `dout`
+    (mask: True where z <= 0). Harmless while nobody reads `dout` again; wrong as soon as someone does."""
+    dout[mask] = 0
+    return dout
+
+
+# ---- the checker for update rules ----
+def implied_gradient(step, params, X, T, lr):
+    """(θ_new − θ)/(−η) per parameter: the gradient an update rule behaves as if it used."""
+    new = step(params, X, T, lr)
+    return {k: (new[k] - params[k]) / -lr for k in params}
+
+
+def check_update(step, loss_fn, params, X, T, lr):
+    """Train one step with `step`, then check the second step's implied gradient against the numerical
+    gradient of loss_fn(params, X, T). Returns a gradcheck.GradCheckReport (one row per parameter)."""
+    X = np.array(X, dtype=float)  # a fresh array: nothing cached from an earlier call applies
+    p1 = step({k: np.array(v, dtype=float) for k, v in params.items()}, X, T, lr)
+    p1 = {k: np.array(v, dtype=float) for k, v in p1.items()}
+    return check_gradients(lambda: loss_fn(p1, X, T), p1, implied_gradient(step, p1, X, T, lr))
+
+
+@dataclass(frozen=True)
+class Bug:
+    name: str
+    hint: str
+    step: object  # step(params, X, T, lr) -> new params
+    wrong: tuple  # the parameters the checker flags
+    seed002: bool = False  # the 2-2-1 net of seed 002 instead of the 3-3-3 hunt net
+
+
+def _bugs():
+    return {
+        "A": Bug("missing σ′", "δ1 = δ2 W2ᵀ without the factor σ′(z1)",
+                 partial(sgd_step, partial(gradient, sigma_prime=False)), ("W1", "b1")),
+        "B": Bug("missing transpose", "δ1 = (δ2 W2) σ′(z1): runs only because W2 is square (3 × 3)",
+                 partial(sgd_step, partial(gradient, transpose=False)), ("W1", "b1")),
+        "C": Bug("no batch mean", "the gradients are summed over the batch, not averaged (N = 5 times too "
+                 "big)",
+                 partial(sgd_step, partial(gradient, mean=False)), KEYS),
+        "D": Bug("stale forward value", "a1 is cached per input batch and not recomputed after the weights "
+                 "change", None, ("W1", "b1", "W2")),
+        "E": Bug("seed 000: update, then propagate", "W2 is updated first and δ1 uses the new W2; the error "
+                 "grows with η", seed000_step, ("W1", "b1")),
+        "F": Bug("seed 002: broadcasting", "l1_delta is (2, 2) by broadcasting and one (1, 2) row is added "
+                 "to both rows of W0", seed002_step, ("W1",), seed002=True),
+    }
+
+
+BUGS = _bugs()
+
+
+def hunt_problem(seed=0, N=5):
+    """The 3-3-3 sigmoid/MSE net (params) and a batch X (N, 3), T (N, 3) in (0, 1) used for every bug."""
+    rng = np.random.default_rng(seed)
+    params = TwoLayerNet(3, 3, 3, weight_init_std=1.0, seed=seed).params
+    params = {k: v + 0.3 * rng.standard_normal(v.shape) if k[0] == "b" else v for k, v in params.items()}
+    return params, rng.standard_normal((N, 3)), rng.uniform(0.1, 0.9, (N, 3))
+
+
+def hunt(letter, lr=0.5):
+    """Run the checker on bug `letter` ("A"…"F") and return its report (it prints as a table)."""
+    if letter not in BUGS:
+        raise ValueError(f"letter must be one of {sorted(BUGS)}, got {letter!r}")
+    bug = BUGS[letter]
+    if bug.seed002:
+        return check_update(bug.step, seed002_loss, SEED002_PARAMS, SEED002_X, SEED002_T, lr)
+    step = bug.step or partial(sgd_step, StaleForward())  # a fresh cache for every hunt
+    return check_update(step, loss, *hunt_problem(), lr)
+
+
+def check_answer(letter, answer):
+    """Feedback on the learner's answer for bug `letter`: a 0/1 flag per parameter (1 = wrong), in the
+    order of the report's rows. Returns the message (printed too); a right answer also names the bug."""
+    bug = BUGS[letter]
+    keys = ("W1", "W2") if bug.seed002 else KEYS
+    message = check(f"bug {letter}, wrong parameters {keys}", answer, [int(k in bug.wrong) for k in keys])
+    if "✓" in message:
+        print(f"   It was: {bug.name} — {bug.hint}.")
+    return message

@@ -1,0 +1,134 @@
+"""The planted bugs of notebook 06 are caught by bp_core's checker, and only where they are planted."""
+
+import importlib.util
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bp_core import TwoLayerNet, bugs, check_gradients
+from bp_core.feedback import check
+from bp_core.loops import loop_gradient
+
+SOLUTIONS = Path(__file__).resolve().parent.parent / "notebooks" / "solutions"
+
+
+def load_solution(name):
+    spec = importlib.util.spec_from_file_location(name, SOLUTIONS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_reference_gradient_matches_loops_and_network():
+    params, X, T = bugs.hunt_problem()
+    net = TwoLayerNet(3, 3, 3, seed=0)
+    for key in params:
+        net.params[key][...] = params[key]
+    mine, loops, nets = bugs.gradient(params, X, T), loop_gradient(params, X, T), net.gradient(X, T)
+    for key in params:
+        np.testing.assert_allclose(mine[key], loops[key], rtol=1e-10)
+        np.testing.assert_allclose(mine[key], nets[key], rtol=1e-10)
+    assert bugs.loss(params, X, T) == pytest.approx(net.loss(X, T))
+
+
+def test_reference_passes_the_checkers():
+    params, X, T = bugs.hunt_problem()
+    assert check_gradients(lambda: bugs.loss(params, X, T), params, bugs.gradient(params, X, T)).ok
+    correct = bugs.check_update(lambda p, X, T, lr: bugs.sgd_step(bugs.gradient, p, X, T, lr), bugs.loss,
+                                params, X, T, 0.5)
+    assert [r.verdict for r in correct] == ["ok"] * 4
+    seed002 = bugs.check_update(bugs.seed002_correct_step, bugs.seed002_loss, bugs.SEED002_PARAMS,
+                                bugs.SEED002_X, bugs.SEED002_T, 1.0)
+    assert [r.verdict for r in seed002] == ["ok", "ok"]
+
+
+@pytest.mark.parametrize("letter", sorted(bugs.BUGS))
+def test_every_bug_is_caught_exactly_where_planted(letter):
+    bug = bugs.BUGS[letter]
+    report = bugs.hunt(letter)
+    assert not report.ok
+    assert {r.name for r in report if r.verdict == "wrong"} == set(bug.wrong)
+    assert all(r.verdict == "ok" for r in report if r.name not in bug.wrong)
+
+
+def test_six_distinct_bugs_with_names_and_hints():
+    assert len(bugs.BUGS) >= 6
+    assert len({b.name for b in bugs.BUGS.values()}) == len(bugs.BUGS)
+    assert all(b.hint and b.wrong for b in bugs.BUGS.values())
+
+
+def test_seed000_error_grows_with_lr():
+    params, X, T = bugs.hunt_problem()
+    errors = [bugs.check_update(bugs.seed000_step, bugs.loss, params, X, T, lr)[0].rel_error
+              for lr in (1e-4, 1e-2, 1.0)]
+    assert errors[0] < errors[1] < errors[2]
+    assert errors[1] / errors[0] == pytest.approx(100, rel=0.2)
+    assert bugs.check_update(bugs.seed000_step, bugs.loss, params, X, T, 1e-7)[0].verdict == "ok"
+    assert bugs.check_update(bugs.seed000_step, bugs.loss, params, X, T, 0.1)[0].verdict == "wrong"
+
+
+def test_seed002_shapes_values_and_falling_loss():
+    P, X, T = bugs.SEED002_PARAMS, bugs.SEED002_X, bugs.SEED002_T
+    change = (bugs.seed002_step(P, X, T)["W1"] - P["W1"]).T  # column convention: rows = hidden units
+    assert change.shape == (2, 2)
+    np.testing.assert_allclose(change[0], change[1])  # one (1, 2) row broadcast onto both rows
+    np.testing.assert_allclose(change, [[-0.00338, -0.01014]] * 2, atol=1e-5)
+    right = (bugs.seed002_correct_step(P, X, T)["W1"] - P["W1"]).T
+    assert not np.allclose(change, right)
+    buggy = bugs.losses(bugs.seed002_step, bugs.seed002_loss, P, X, T, 1.0, 100)
+    assert np.all(np.diff(buggy) < 0) and buggy[-1] < 1e-5  # the loss falls all the same
+    assert bugs.seed002_loss(P, X, T) == pytest.approx(0.5 * (0.5 - 0.690283) ** 2, rel=1e-4)
+    assert P["W1"][0, 0] == 0.1 and P["W1"][1, 0] == 0.8  # nothing modified the seed's numbers
+
+
+def test_missing_transpose_runs_only_on_square_weights():
+    params = TwoLayerNet(3, 4, 3, seed=0).params
+    X, T = np.ones((2, 3)), np.full((2, 3), 0.5)
+    with pytest.raises(ValueError):
+        bugs.gradient(params, X, T, transpose=False)
+
+
+def test_stale_forward_is_right_first_then_stale():
+    params, X, T = bugs.hunt_problem()
+    stale = bugs.StaleForward()
+    first = stale(params, X, T)
+    for key in params:
+        np.testing.assert_allclose(first[key], bugs.gradient(params, X, T)[key])
+    moved = {k: v + 0.1 for k, v in params.items()}
+    assert not np.allclose(stale(moved, X, T)["W2"], bugs.gradient(moved, X, T)["W2"])
+
+
+def test_check_answer_feedback():
+    assert bugs.check_answer("A", None).endswith("run the cell again.")
+    assert "✓" in bugs.check_answer("A", [1, 1, 0, 0])
+    assert "✗" in bugs.check_answer("A", [0, 0, 1, 1])
+    assert "✓" in bugs.check_answer("F", [1, 0])
+    with pytest.raises(ValueError, match="letter"):
+        bugs.hunt("Z")
+
+
+def test_solutions_06_pass_their_checks():
+    sol = load_solution("06_gradient_check")
+    assert check("central_difference", sol.central_difference(np.sin, 1.0), np.cos(1.0)).startswith(
+        "central_difference: ✓")
+    params, X, T = bugs.hunt_problem()
+    mine = sol.gradient_used(params, bugs.seed000_step(params, X, T, 0.1), 0.1)
+    assert check("implied gradient of W2", mine["W2"], bugs.gradient(params, X, T)["W2"]).startswith(
+        "implied gradient of W2: ✓")
+
+
+def test_seed004_relu_backward_overwrites_its_input():
+    dout = np.array([0.5, 0.5, 0.5])
+    out = bugs.seed004_relu_backward(np.array([True, False, True]), dout)
+    assert out is dout
+    np.testing.assert_array_equal(dout, [0.0, 0.5, 0.0])
+
+
+def test_implied_gradient_of_plain_sgd_is_the_gradient():
+    params, X, T = bugs.hunt_problem()
+    step = partial(bugs.sgd_step, bugs.gradient)
+    implied = bugs.implied_gradient(step, params, X, T, 0.3)
+    for key, g in bugs.gradient(params, X, T).items():
+        np.testing.assert_allclose(implied[key], g, rtol=1e-9, atol=1e-12)
