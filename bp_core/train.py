@@ -70,13 +70,14 @@ def train(net, X, T, *, lr, batch_size, epochs, seed=0, X_val=None, T_val=None, 
 
 
 def _step(params, grads, lr):
-    """θ ← θ − η g for every parameter, in place; if any result is non-finite, change nothing and
-    return False (the network keeps its last finite weights)."""
-    new = {key: params[key] - lr * g for key, g in grads.items()}
-    if not all(np.isfinite(v).all() for v in new.values()):
+    """θ ← θ − η g for every parameter, in place; if a step η g is not finite, change nothing and return
+    False (the network keeps its last finite weights). A finite step on finite weights could only overflow
+    for weights near 1e308, whose forward pass would already have made the loss non-finite."""
+    steps = {key: lr * g for key, g in grads.items()}
+    if not all(np.isfinite(s.sum()) or np.isfinite(s).all() for s in steps.values()):  # sum: a cheap test
         return False
-    for key, value in new.items():
-        params[key][...] = value
+    for key, s in steps.items():
+        params[key] -= s
     return True
 
 

@@ -1,24 +1,14 @@
 """The planted bugs of notebook 06 are caught by bp_core's checker, and only where they are planted."""
 
-import importlib.util
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 import pytest
+from solutions import load_solution
 
 from bp_core import TwoLayerNet, bugs, check_gradients
 from bp_core.feedback import check
 from bp_core.loops import loop_gradient
-
-SOLUTIONS = Path(__file__).resolve().parent.parent / "notebooks" / "solutions"
-
-
-def load_solution(name):
-    spec = importlib.util.spec_from_file_location(name, SOLUTIONS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_reference_gradient_matches_loops_and_network():

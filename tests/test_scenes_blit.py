@@ -28,7 +28,8 @@ SCENES = {
                                                      "W1_22": 0.9, "W2_1": -0.4, "W2_2": 1.1}),
     "mini_batch": (training.MiniBatchScene, {"batch_size": 20}, {"batch_size": 1}),
     "h_sweep": (training.HSweepScene, {"log10_h": -5.0}, {"log10_h": -9.0}),
-    "training": (lambda: training.TrainingScene("xor"), {"lr": 1.0, "batch_size": 10, "hidden": 8, "epochs": 30},
+    "training": (lambda: training.TrainingScene("xor"),
+                 {"lr": 1.0, "batch_size": 10, "hidden": 8, "epochs": 30},
                  {"lr": 30.0, "batch_size": 42, "hidden": 2, "epochs": 5}),
     "digits": (digit_scene, {"index": 0}, {"index": 7}),
 }

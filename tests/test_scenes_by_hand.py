@@ -1,17 +1,14 @@
 """Scenes of notebooks 01–04 and the solutions of their exercises."""
 
-import importlib.util
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
+from solutions import load_solution
 
 from bp_core import TwoLayerNet, neuron
 from bp_core import scenes_by_hand as s
 from bp_core.functions import sigmoid, sigmoid_prime
-
-SOLUTIONS = Path(__file__).resolve().parent.parent / "notebooks" / "solutions"
 
 
 def _no_nan(fig):
@@ -134,11 +131,6 @@ def test_worked_example_scene_matches_two_layer_net():
 # ----------------------------------------------------------------------------- solutions
 
 
-def _load(name):
-    spec = importlib.util.spec_from_file_location(name, SOLUTIONS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 SOLVED = ["01_chain_rule", "02_one_neuron", "03_learning_rate", "04_two_layers_by_hand"]
@@ -146,9 +138,7 @@ SOLVED = ["01_chain_rule", "02_one_neuron", "03_learning_rate", "04_two_layers_b
 
 @pytest.mark.parametrize("name", SOLVED)
 def test_solutions_pass_their_checks(name, capsys):
-    if not (SOLUTIONS / f"{name}.py").exists():
-        pytest.skip(f"no solutions file {name}.py")
-    module = _load(name)
+    module = load_solution(name)
     messages = module.run_checks()
     assert messages and all("✓" in m for m in messages), messages
 

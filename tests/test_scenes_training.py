@@ -1,23 +1,13 @@
 """Pure helpers and scenes of notebooks 05–08 (bp_core.scenes_training), and the solutions of 05, 07, 08."""
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 import pytest
+from solutions import load_solution
 
 from bp_core import TwoLayerNet, check_network, loops, train
 from bp_core import scenes_training as st
 from bp_core.feedback import check
-
-SOLUTIONS = Path(__file__).resolve().parent.parent / "notebooks" / "solutions"
-
-
-def load_solution(name):
-    spec = importlib.util.spec_from_file_location(name, SOLUTIONS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def artists_finite(fig):
