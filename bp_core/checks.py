@@ -22,9 +22,7 @@ def as_inputs(X, D, name="X"):
     if X.shape[0] == 0:
         raise ValueError(f"{name} must hold at least one sample, got shape {X.shape}")
     X = X.astype(float, copy=False)
-    with np.errstate(over="ignore"):  # a sum is a cheap first test (NaN and inf survive it)
-        finite = np.isfinite(X.sum()) or np.isfinite(X).all()
-    if not finite:
+    if not all_finite(X):
         bad = np.argwhere(~np.isfinite(X))[0]
         raise ValueError(f"{name} must be finite, got {X[tuple(bad)]} at index {tuple(bad.tolist())}")
     return X
@@ -54,6 +52,13 @@ def as_targets(T, N, K, loss, name="T"):
     if loss == "softmax_ce" and ((T < 0).any() or not np.allclose(T.sum(axis=1), 1.0)):
         raise ValueError(f"{name} rows must be one-hot (non-negative, summing to 1) for softmax_ce")
     return T
+
+
+def all_finite(a):
+    """True when every entry of the float array a is finite. A sum is the cheap first test (NaN and inf
+    survive it); only a sum that overflows is looked at entry by entry."""
+    with np.errstate(over="ignore"):
+        return bool(np.isfinite(a.sum()) or np.isfinite(a).all())
 
 
 def positive_number(name, value):
