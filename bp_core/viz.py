@@ -33,13 +33,6 @@ def new_figure(nrows=1, ncols=1, figsize=(8, 3.5), **subplot_kw):
     return fig, fig.subplots(nrows, ncols, **subplot_kw)
 
 
-def png(fig):
-    """The whole figure as PNG bytes, every artist included (as in the notebook's static display)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()
-
-
 def _encode(canvas):
     # fast zlib level: a 1100×400 plot encodes in a few ms and stays ~60 kB
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
@@ -53,7 +46,7 @@ class Renderer:
     artists it changes in `scene.animated` (in drawing order)."""
 
     def __init__(self, scene):
-        self.fig, self.background, self.laid_out = scene.fig, None, False
+        self.fig, self.background = scene.fig, None
         self.animated = list(getattr(scene, "animated", None) or ())
         # frames of the axes that hold animated artists: redrawn on top, as a full draw would
         axes = {artist.axes for artist in self.animated if artist.axes and artist.axes.axison}
@@ -61,10 +54,9 @@ class Renderer:
 
     def __call__(self):
         canvas = self.fig.canvas
-        if not self.laid_out:
+        if self.fig.get_layout_engine() is not None:
             canvas.draw()  # lays the figure out with every artist in place, then keeps that layout
             self.fig.set_layout_engine(None)
-            self.laid_out = True
         if not self.animated:
             canvas.draw()
             return _encode(canvas)

@@ -1,9 +1,8 @@
 """Every slider scene of the notebooks: blitting lists every artist its update changes (the picture a
 slider shows equals a full draw), and no update puts NaN or inf into a plot."""
 
-import numpy as np
 import pytest
-from test_widgets import assert_blit_matches_full_draw
+from figures import assert_blit_matches_full_draw, assert_plots_finite
 
 from bp_core import scenes_by_hand as hand
 from bp_core import scenes_training as training
@@ -35,17 +34,6 @@ SCENES = {
 }
 
 
-def finite_data(fig):
-    """All numbers the figure's lines, images and collections hold."""
-    for ax in fig.axes:
-        for line in ax.lines:
-            yield np.asarray(line.get_xydata(), dtype=float)
-        for image in ax.images:
-            yield np.asarray(image.get_array(), dtype=float)
-        for collection in ax.collections:
-            yield np.asarray(collection.get_offsets(), dtype=float)
-
-
 @pytest.mark.parametrize("name", SCENES)
 def test_scene_blit_matches_full_draw(name):
     make, first, second = SCENES[name]
@@ -58,5 +46,4 @@ def test_scene_blit_matches_full_draw(name):
     assert isinstance(text, str) and text
     assert render() != before
     assert_blit_matches_full_draw(scene, render)
-    for data in finite_data(scene.fig):
-        assert np.all(np.isfinite(data))
+    assert_plots_finite(scene.fig)

@@ -4,17 +4,12 @@ import re
 
 import numpy as np
 import pytest
+from figures import assert_plots_finite
 from solutions import load_solution
 
 from bp_core import TwoLayerNet, neuron
 from bp_core import scenes_by_hand as s
 from bp_core.functions import sigmoid, sigmoid_prime
-
-
-def _no_nan(fig):
-    for ax in fig.axes:
-        for line in ax.lines:
-            assert np.isfinite(np.asarray(line.get_xydata(), dtype=float)).all()
 
 
 def test_slopes():
@@ -34,7 +29,7 @@ def test_slope_scene():
     text = scene.update(x=0.5, h=0.1)
     assert f"{s.forward_slope(sigmoid, 0.5, 0.1):.4f}" in text
     assert np.allclose(scene.points.get_xdata(), [0.5, 0.6])
-    _no_nan(scene.fig)
+    assert_plots_finite(scene.fig)
 
 
 def test_chain_rule_scene_shows_the_product():
@@ -43,7 +38,7 @@ def test_chain_rule_scene_shows_the_product():
     assert "-0.2500" in text  # (0.5 − 1) · 0.25 · 2
     xs, ys = scene.tangents[2].get_data()
     assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(-0.25)
-    _no_nan(scene.fig)
+    assert_plots_finite(scene.fig)
 
 
 def test_neuron_graph_scene_numbers_follow():
@@ -73,7 +68,7 @@ def test_learning_rate_scene_names_the_regime(lr, word):
     scene = s.LearningRateScene()
     text = scene.update(lr=lr)
     assert word in text and word in scene.title.get_text()
-    _no_nan(scene.fig)
+    assert_plots_finite(scene.fig)
 
 
 def test_learning_rate_scene_stuck_path_is_5_minus5():
@@ -89,7 +84,7 @@ def test_bowl_scene_zigzags_in_the_steep_direction():
     w2 = scene.path.get_ydata()
     assert np.all(np.sign(w2[1:6]) != np.sign(w2[:5]))  # the sign of w₂ flips every step
     assert "diverging" in scene.update(lr=0.21)
-    _no_nan(scene.fig)
+    assert_plots_finite(scene.fig)
 
 
 def test_worst_and_loss_regimes():
@@ -112,7 +107,7 @@ def test_network_scene_bound_is_local(network_scene):
     assert "monotone" in below and "below" in scene.title.get_text()
     losses, diverged = scene.run(2.0 * scene.bound)
     assert not diverged and losses.max() > losses[0]  # the loss rises on the way: the bound is exceeded
-    _no_nan(scene.fig)
+    assert_plots_finite(scene.fig)
 
 
 def test_worked_example_scene_matches_two_layer_net():

@@ -3,22 +3,12 @@
 
 import numpy as np
 import pytest
+from figures import assert_plots_finite
 from solutions import load_solution
 
 from bp_core import TwoLayerNet, check_network, loops, train
 from bp_core import scenes_training as st
 from bp_core.feedback import check
-
-
-def artists_finite(fig):
-    """No NaN/inf in the data of any line, image or collection of the figure."""
-    for ax in fig.axes:
-        for line in ax.get_lines():
-            assert np.isfinite(np.asarray(line.get_xydata(), float)).all()
-        for image in ax.get_images():
-            assert np.isfinite(np.asarray(image.get_array(), float)).all()
-        for coll in ax.collections:
-            assert np.isfinite(np.asarray(coll.get_offsets(), float)).all()
 
 
 # ---- 05 ----
@@ -52,7 +42,7 @@ def test_minibatch_scene_updates_its_line():
     np.testing.assert_array_equal(scene.line.get_ydata(), curve)
     assert text == f"batch size 10: 4 steps, final loss {curve[-1]:.4f}"
     assert scene.label.get_text() == "batch size 10"
-    artists_finite(scene.fig)
+    assert_plots_finite(scene.fig)
 
 
 # ---- 06 ----
@@ -74,7 +64,7 @@ def test_hsweep_scene_moves_markers():
     assert scene.dots["float64"].get_xdata()[0] == pytest.approx(1e-3)
     assert scene.dots["float32"].get_ydata()[0] == scene.err["float32"][i]
     assert text.startswith("h = 1.0e-03")
-    artists_finite(scene.fig)
+    assert_plots_finite(scene.fig)
 
 
 def test_kink_example_false_alarm_and_kink_verdict():
@@ -136,7 +126,7 @@ def test_training_scene_updates_in_place_and_never_plots_nan():
     np.testing.assert_allclose(scene.image.get_array(), st.decision_map("xor", run, 30))
     assert scene.image is image and f"train loss {run['train_loss'][30]:.3f}" in text
     scene.update(lr=31.6, batch_size=5, hidden=32, epochs=30)
-    artists_finite(scene.fig)
+    assert_plots_finite(scene.fig)
     assert "UNSTABLE" in scene.ax_loss.get_title() or "DIVERGED" in scene.ax_loss.get_title()
     assert scene.ax_loss.get_ylim()[1] > max(scene.val_line.get_ydata())  # the curve stays in view
     assert scene.ax_loss.get_ylim() == (0.01, 1e3)  # fixed limits: a slider move redraws only the curves

@@ -1,9 +1,10 @@
 import ipywidgets as widgets
 import numpy as np
 import pytest
+from figures import assert_blit_matches_full_draw
 
 from bp_core.feedback import check
-from bp_core.viz import new_figure, png
+from bp_core.viz import Renderer, new_figure
 from bp_core.widgets import Panel
 
 
@@ -20,12 +21,6 @@ class Parabola:
             raise ValueError("a too large")
         self.line.set_ydata(a * self.x**2)
         return f"y(1) = {a:.2f}"
-
-
-def test_png_is_a_png():
-    fig, _ = new_figure(figsize=(2, 2))
-    data = png(fig)
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 500
 
 
 def test_panel_updates_image_status_and_timings():
@@ -64,48 +59,19 @@ def test_feedback_messages(capsys):
     assert capsys.readouterr().out.count("\n") == 6
 
 
-def pixels(data):
-    import io
-
-    from PIL import Image
-
-    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"), dtype=int)
-
-
-def full_draw(scene):
-    """RGB pixels of an ordinary draw of the whole figure."""
-    from PIL import Image
-
-    canvas = scene.fig.canvas
-    canvas.draw()
-    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    return np.asarray(image.convert("RGB"), dtype=int)
-
-
-def assert_blit_matches_full_draw(scene, renderer):
-    """The blitted picture equals a full draw of the figure, pixel for pixel."""
-    blit, full = pixels(renderer()), full_draw(scene)
-    assert blit.shape == full.shape
-    differing = int(np.sum(np.any(blit != full, axis=2)))
-    assert differing == 0, f"{differing} pixels differ from a full draw"
-
-
 def test_blit_redraws_only_animated_artists_and_matches_a_full_draw():
-    from bp_core.viz import Renderer
-
     scene = Parabola()
     scene.animated = [scene.line]
     render = Renderer(scene)
     scene.update(0.5)
     first = render()
+    assert first[:8] == b"\x89PNG\r\n\x1a\n" and len(first) > 500
     scene.update(1.0)
     assert render() != first
     assert_blit_matches_full_draw(scene, render)
 
 
 def test_a_forgotten_artist_is_caught_by_the_pixel_comparison():
-    from bp_core.viz import Renderer
-
     scene = Parabola()
     (other,) = scene.ax.plot(scene.x, -scene.x, lw=4)
     scene.animated = [scene.line]  # `other` changes below but is not listed: the blit shows it stale
