@@ -1,4 +1,4 @@
-"""Seed 000's workload (half-plane, 2-H-1 sigmoid/MSE): one gradient by per-sample loops
+"""The workload of the post 手写BP算法 (half-plane, 2-H-1 sigmoid/MSE): one gradient by per-sample loops
 (`bp_core.loops.loop_gradient`) against the matrix version (`TwoLayerNet.gradient`), per batch size.
 
     .venv/bin/python benchmarks/loops_vs_matrix.py [--quick] [--hidden H] [--repeats R]
@@ -16,13 +16,15 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bp_core import loops  # noqa: E402
-from bp_core.scenes_training import half_plane_problem, time_loop_vs_matrix  # noqa: E402
+from bp_core.course.experiments import half_plane_problem  # noqa: E402
+from bp_core.course.scenes.mini_batches import time_loop_vs_matrix  # noqa: E402
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="batch sizes 1, 10, 100 only")
-    parser.add_argument("--hidden", type=int, default=4, help="hidden units H (seed 000: a 2-H-1 net)")
+    parser.add_argument("--hidden", type=int, default=4,
+                        help="hidden units H (a 2-H-1 net, as in the post 手写BP算法)")
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     sizes = [1, 10, 100] if args.quick else [1, 10, 100, 1000, 10000]

@@ -1,19 +1,20 @@
-"""Seed 004's headline workload, bp_core against a faithful port of the seed's layer design, side by side.
+"""The MNIST workload of the post Python实现2层神经网络的误差反向传播法 (the layers of Deep Learning from
+Scratch, ch. 5): bp_core against a faithful port of the post's layer design, side by side.
 
-    .venv/bin/python benchmarks/seed004_headline.py [IDX_DIRECTORY] [--repeats R] [--iters I]
+    .venv/bin/python benchmarks/mnist_784_50_10.py [IDX_DIRECTORY] [--repeats R] [--iters I]
 
-Workload (seed 004): TwoLayerNet 784-50-10, ReLU, softmax + cross-entropy, N(0, 0.01²) weights, batch 100,
+Workload (the post's): TwoLayerNet 784-50-10, ReLU, softmax + cross-entropy, N(0, 0.01²) weights, batch 100,
 η 0.1, 10,000 iterations, and every 600 iterations (one "epoch" of 60,000) the accuracy on the whole
 training and test sets. Data: Fashion-MNIST from Debian's dataset-fashion-mnist package by default
 (/usr/share/datasets/fashion-mnist), or any directory holding the four MNIST IDX files.
 
-Making the two workloads equal: the seed draws each batch with `np.random.choice` (with replacement);
+Making the two workloads equal: the post draws each batch with `np.random.choice` (with replacement);
 `bp_core.train` visits every sample once per epoch. Both runs make exactly `iters` steps of batch 100:
 bp_core runs `train(..., epochs=1)` once per 600 steps on the full training set, and the last, partial
 epoch on the first 100·k samples of a seeded permutation (k = the steps left), evaluating after each
-call like the seed. The runs alternate (seed, bp_core, seed, ...) so both see the same machine load.
+call like the post. The runs alternate (port, bp_core, port, ...) so both see the same machine load.
 
-The port below is the ONE place seed code is copied, as the comparison baseline. Its bugs are kept:
+The port below is the ONE place the post's code is copied, as the comparison baseline. Its bugs are kept:
 `Relu.backward` overwrites `dout` in place (harmless here, as nothing else reads it), and `Affine` keeps
 references to the weight arrays (works only because the update is in place, `-=`).
 """
@@ -34,7 +35,7 @@ from bp_core.datasets import load_mnist  # noqa: E402
 FASHION = "/usr/share/datasets/fashion-mnist"
 
 
-# ---------------------------------------------------------------- seed 004, ported faithfully (baseline)
+# ------------------------------------------------------------ the post's code, ported faithfully (baseline)
 def softmax(x):
     x = x.T
     x = x - np.max(x, axis=0)
@@ -72,7 +73,7 @@ class Relu:
         return out
 
     def backward(self, dout):
-        dout[self.mask] = 0  # the seed's in-place write, kept
+        dout[self.mask] = 0  # the post's in-place write, kept
         return dout
 
 
@@ -88,7 +89,7 @@ class SoftmaxWithLoss:
 class SeedTwoLayerNet:
     def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01):
         self.params = {
-            "W1": weight_init_std * np.random.randn(input_size, hidden_size),  # noqa: NPY002 (as the seed)
+            "W1": weight_init_std * np.random.randn(input_size, hidden_size),  # noqa: NPY002 (as the post)
             "b1": np.zeros(hidden_size),
             "W2": weight_init_std * np.random.randn(hidden_size, output_size),  # noqa: NPY002
             "b2": np.zeros(output_size)}
@@ -119,11 +120,11 @@ class SeedTwoLayerNet:
                 "W2": self.layers["Affine2"].dW, "b2": self.layers["Affine2"].db}
 
 
-def run_seed(data, iters, batch_size=100, lr=0.1, seed=0):
+def run_port(data, iters, batch_size=100, lr=0.1, seed=0):
     (x_train, t_train), (x_test, t_test) = data
-    np.random.seed(seed)  # noqa: NPY002 (the seed uses numpy's global generator)
+    np.random.seed(seed)  # noqa: NPY002 (the post uses numpy's global generator)
     net = SeedTwoLayerNet(784, 50, 10)
-    T_train = np.eye(10)[t_train]  # the seed loads one-hot labels
+    T_train = np.eye(10)[t_train]  # the post loads one-hot labels
     iter_per_epoch = max(len(x_train) / batch_size, 1)
     accs = []
     for i in range(iters):
@@ -131,7 +132,7 @@ def run_seed(data, iters, batch_size=100, lr=0.1, seed=0):
         grad = net.gradient(x_train[batch_mask], T_train[batch_mask])
         for key in ("W1", "b1", "W2", "b2"):
             net.params[key] -= lr * grad[key]
-        net.loss(x_train[batch_mask], T_train[batch_mask])  # the seed logs the loss after each step
+        net.loss(x_train[batch_mask], T_train[batch_mask])  # the post logs the loss after each step
         if i % iter_per_epoch == 0:
             accs.append((net.accuracy(x_train, t_train), net.accuracy(x_test, t_test)))
     return accs
@@ -170,19 +171,19 @@ def main():
           f"(loaded in {time.perf_counter() - start:.1f} s)")
     print(f"workload: 784-50-10 relu/softmax-CE, batch 100, lr 0.1, {args.iters} steps, "
           f"train+test accuracy every 600 steps")
-    times = {"seed 004 port": [], "bp_core": []}
+    times = {"port of the post": [], "bp_core": []}
     final = {}
     for r in range(args.repeats):
-        for name, run in (("seed 004 port", run_seed), ("bp_core", run_bp_core)):
+        for name, run in (("port of the post", run_port), ("bp_core", run_bp_core)):
             start = time.perf_counter()
             accs = run(data, args.iters, seed=r)
             times[name].append(time.perf_counter() - start)
             final[name] = accs[-1]
             print(f"run {r + 1} {name:<14} {times[name][-1]:7.2f} s   final train acc {accs[-1][0]:.4f}, "
                   f"test acc {accs[-1][1]:.4f} ({len(accs)} evaluations)")
-    t_seed, t_bp = np.median(times["seed 004 port"]), np.median(times["bp_core"])
-    print(f"median time: seed 004 port {t_seed:.2f} s, bp_core {t_bp:.2f} s; "
-          f"ratio bp_core / seed = {t_bp / t_seed:.2f}")
+    t_port, t_bp = np.median(times["port of the post"]), np.median(times["bp_core"])
+    print(f"median time: port of the post {t_port:.2f} s, bp_core {t_bp:.2f} s; "
+          f"ratio bp_core / port = {t_bp / t_port:.2f}")
     for name, (tr, te) in final.items():
         print(f"final accuracy {name:<14} train {tr:.4f}  test {te:.4f}")
 

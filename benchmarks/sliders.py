@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SWEEP = r'''
 import json
 import numpy as np
-from bp_core.widgets import Panel
+from bp_core.course.widgets import Panel
 
 def _values(s, n=12):
     if hasattr(s, "options"):
@@ -32,7 +32,7 @@ def _values(s, n=12):
     return [("value", int(v) if isinstance(s.value, int) else float(v)) for v in vals]
 
 _report = []
-for _p in Panel.instances:
+for _p in Panel.open_views():
     _p.timings.clear()
     for _name, _s in _p.sliders.items():
         _start = ("index", _s.index) if hasattr(_s, "options") else ("value", _s.value)

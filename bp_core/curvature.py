@@ -4,10 +4,12 @@ On a quadratic L(w) = ½ λ w² one step of gradient descent multiplies w by the
 
     w ← w − η λ w = (1 − ηλ) w
 
-so |r| < 1 (that is 0 < η < 2/λ) converges, r = −1 bounces for ever and |r| > 1 diverges. Near a
-minimum any smooth loss looks like a quadratic whose curvatures are the eigenvalues of its Hessian, so
-η < 2/λ_max is the local version of the same bound. We estimate λ_max (largest |λ|) by power iteration
-on Hessian-vector products.
+so |r| < 1 (that is 0 < η < 2/λ) converges, r = −1 bounces for ever and |r| > 1 diverges. Near any
+point a smooth loss looks like a quadratic whose curvatures are the eigenvalues of its Hessian. A
+negative curvature (the loss bends down) cannot make a step overshoot, so the bound concerns the
+largest *positive* eigenvalue: η < 2/λ_max, locally. We estimate λ_max by power iteration on
+Hessian-vector products: first the spectral radius ρ = max |λ|, then the top eigenvalue of the shifted
+operator H + ρI, whose eigenvalues λ + ρ are all ≥ 0, so that its dominant one is λ_max + ρ.
 
 Hessian-vector products here are central differences of the backprop gradient along v:
 
@@ -44,8 +46,23 @@ def lr_regime(lr, curvature, tol=1e-9):
     return "oscillating, converging" if r > -1.0 else "diverging"
 
 
+def worst_regime(regimes):
+    """The least stable of several regime names (REGIMES are ordered from most to least stable)."""
+    return max(regimes, key=REGIMES.index)
+
+
+def loss_regime(losses, diverged=False):
+    """Name what a loss curve did: "diverging" (rose overall, or became non-finite), "oscillating,
+    converging" (fell overall but rose on some steps) or "monotone" (never rose)."""
+    losses = np.asarray(losses, dtype=float)
+    if diverged or losses[-1] > losses[0]:
+        return "diverging"
+    return "oscillating, converging" if np.any(np.diff(losses) > 0) else "monotone"
+
+
 def descent_table(w0, lr, curvature, steps):
-    """Seed 001's table for L = ½ λ w² (λ = 2 gives L = w²): rows (step, w, η·dL/dw, new w).
+    """The table of the post 前向传播与反向传播意义 for L = ½ λ w² (λ = 2 gives L = w²): rows (step, w,
+    η·dL/dw, new w).
 
     Returns a list of `steps` tuples of floats; step counts from 1.
     """
@@ -63,6 +80,7 @@ def hessian_vector_product(grad_fn, theta, v, eps=1e-4):
 
     grad_fn: flat θ (P,) → flat gradient (P,). theta, v: (P,). Returns (P,). theta is not changed.
     """
+    eps = checks.positive_number("eps", eps)
     theta, v = np.asarray(theta, dtype=float), np.asarray(v, dtype=float)
     if theta.shape != v.shape or theta.ndim != 1:
         raise ValueError(f"theta and v must be vectors of one length, got shapes {theta.shape} and {v.shape}")
@@ -72,8 +90,7 @@ def hessian_vector_product(grad_fn, theta, v, eps=1e-4):
 def network_gradient_fn(net, X, T):
     """(θ0, grad_fn) for a bp_core network: θ0 its parameters flattened in `params` order (P,), and
     grad_fn(θ) → the backprop gradient (P,) at θ. grad_fn restores the network's parameters."""
-    X = net._inputs(X)
-    T = net._targets(T, len(X))
+    batch = net.batch(X, T)
     keys = list(net.params)
     sizes = [net.params[k].size for k in keys]
     theta0 = np.concatenate([net.params[k].ravel() for k in keys])
@@ -83,7 +100,7 @@ def network_gradient_fn(net, X, T):
         try:
             for k, part in zip(keys, np.split(theta, np.cumsum(sizes)[:-1]), strict=True):
                 net.params[k][...] = part.reshape(net.params[k].shape)
-            grads = net._backprop(X, T)[1]
+            grads = net.backprop(batch)[1]
         finally:
             for k in keys:
                 net.params[k][...] = saved[k]
@@ -92,33 +109,58 @@ def network_gradient_fn(net, X, T):
     return theta0, grad_fn
 
 
-def top_eigenvalue(hvp, size, iters=100, seed=0, tol=1e-6):
-    """Power iteration for the eigenvalue of largest magnitude of a symmetric matrix given as v → H v.
+def _power_iteration(op, v, iters, tol):
+    """Repeat v ← op(v)/‖op(v)‖ until ‖op(v) − μv‖ ≤ tol·|μ| for the Rayleigh quotient μ = vᵀ op(v).
 
-    hvp: (size,) → (size,). Stops when the Rayleigh quotient vᵀHv changes by less than tol (relative)
-    or after `iters` products. Returns (eigenvalue, iterations used); the sign is kept.
+    Returns (μ, ‖op(v)‖, products used, converged). The residual test, not a change in μ, decides:
+    with two eigenvalues ±λ of top magnitude μ can stand still while v swings between them.
+    """
+    v = v / np.linalg.norm(v)
+    mu = norm = 0.0
+    for k in range(1, iters + 1):
+        w = op(v)
+        mu, norm = float(v @ w), float(np.linalg.norm(w))
+        if norm == 0.0:
+            return 0.0, 0.0, k, True
+        if np.linalg.norm(w - mu * v) <= tol * abs(mu):
+            return mu, norm, k, True
+        v = w / norm
+    return mu, norm, iters, False
+
+
+def top_eigenvalue(hvp, size, iters=200, seed=0, tol=1e-6):
+    """The largest (most positive) eigenvalue λ_max of a symmetric matrix given as v → H v.
+
+    hvp: (size,) → (size,). Power iteration first finds the dominant eigenvalue μ (largest |λ|); when it
+    converges to μ > 0, that is λ_max. Otherwise (μ < 0, or ±λ of equal magnitude, where it cannot
+    converge) ρ = ‖Hv‖ estimates the spectral radius and a second power iteration on H + ρI, whose
+    eigenvalues λ + ρ are ≥ 0, finds λ_max + ρ. Converged means ‖Bv − μv‖ ≤ tol·|μ|; a RuntimeError says
+    so when `iters` products per stage are not enough. Returns (λ_max, matrix products used);
+    λ_max ≤ 0 means no positive curvature, where no step-size bound applies.
     """
     size = checks.integer_at_least("size", size, 1)
     iters = checks.integer_at_least("iters", iters, 1)
-    v = np.random.default_rng(seed).standard_normal(size)
-    v /= np.linalg.norm(v)
-    lam = 0.0
-    for k in range(1, iters + 1):
-        hv = hvp(v)
-        lam_new = float(v @ hv)
-        norm = np.linalg.norm(hv)
-        if norm == 0.0:
-            return 0.0, k
-        v = hv / norm
-        if k > 1 and abs(lam_new - lam) <= tol * abs(lam_new):
-            return lam_new, k
-        lam = lam_new
-    return lam, iters
+    tol = checks.positive_number("tol", tol)
+    rng = np.random.default_rng(checks.seed(seed))
+    mu, rho, used, converged = _power_iteration(hvp, rng.standard_normal(size), iters, tol)
+    if converged and mu >= 0:
+        return mu, used
+    rho = abs(mu) if converged else rho * (1.0 + 1e-3)  # a little above the estimate: H + ρI ≥ 0
+    # a fresh start: the first stage's v may be an eigenvector of H + ρI with eigenvalue 0
+    def shifted(u):
+        return hvp(u) + rho * u
+
+    mu, _, more, converged = _power_iteration(shifted, rng.standard_normal(size), iters, tol)
+    if not converged:
+        raise RuntimeError(f"power iteration did not converge in iters={iters} products (tolerance {tol:g}): "
+                           f"raise iters")
+    return mu - rho, used + more
 
 
-def top_hessian_eigenvalue(net, X, T, iters=100, seed=0, tol=1e-6, eps=1e-4):
-    """λ_max (largest |λ|) of the Hessian of net.loss(X, T) at the current weights, by power iteration
-    on central-difference Hessian-vector products. Returns (eigenvalue, iterations used)."""
+def top_hessian_eigenvalue(net, X, T, iters=200, seed=0, tol=1e-6, eps=1e-4):
+    """λ_max, the largest (most positive) eigenvalue of the Hessian of net.loss(X, T) at the current
+    weights, by power iteration on central-difference Hessian-vector products. Returns (λ_max,
+    Hessian-vector products used). η < 2/λ_max is the local stability bound of gradient descent."""
     theta0, grad_fn = network_gradient_fn(net, X, T)
     return top_eigenvalue(lambda v: hessian_vector_product(grad_fn, theta0, v, eps), theta0.size,
                           iters, seed, tol)

@@ -1,4 +1,4 @@
-"""Activations, their derivatives, a stable softmax and the two losses.
+"""Activations, their derivatives, a stable softmax, the two losses and one-hot targets.
 
 Every function works elementwise on float arrays of any shape unless a shape is stated.
 Derivatives are functions of the pre-activation z, the way the chain rule uses them:
@@ -7,6 +7,8 @@ All of them stay finite for |z| up to 1e4 (and beyond): no overflow warning, no 
 """
 
 import numpy as np
+
+from . import checks
 
 
 def sigmoid(z):
@@ -74,13 +76,24 @@ def log_softmax(z):
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
-def mse_loss(y, t):
-    """L = 1/(2N) Σ_n ||y_n − t_n||².  y, t: (N, K) → float.
+def _same_shape(y, t, names):
+    """y and t as float arrays of one shape (N, K) or (N,), else ValueError naming both."""
+    y, t = np.asarray(y, dtype=float), np.asarray(t, dtype=float)
+    if y.shape != t.shape or y.ndim not in (1, 2):
+        raise ValueError(f"{names[0]} and {names[1]} must have the same shape (N, K), got {y.shape} and "
+                         f"{t.shape}")
+    return (y[:, None], t[:, None]) if y.ndim == 1 else (y, t)  # (N,): one output per sample
 
-    The ½ makes dL/dy = (y − t)/N; for one sample with one output it is seed 002's ½(t − y)².
+
+def mse_loss(y, t):
+    """L = 1/(2N) Σ_n ||y_n − t_n||².  y, t: (N, K), or (N,) for one output → float.
+
+    The ½ makes dL/dy = (y − t)/N; for one sample with one output it is ½(t − y)², as in the worked
+    example. y and t must have the same shape: broadcasting (N, 1) against (N,) would compare every
+    output with every target.
     """
-    y = np.atleast_2d(y)
-    return float(0.5 * np.sum((y - np.atleast_2d(t)) ** 2) / y.shape[0])
+    y, t = _same_shape(y, t, ("y", "t"))
+    return float(0.5 * np.sum((y - t) ** 2) / y.shape[0])
 
 
 def cross_entropy_loss(z, t):
@@ -88,5 +101,15 @@ def cross_entropy_loss(z, t):
 
     Works from the logits (not from probabilities), so no `+ 1e-7` is needed to avoid log(0).
     """
-    z = np.atleast_2d(z)
-    return float(-np.sum(np.atleast_2d(t) * log_softmax(z)) / z.shape[0])
+    z, t = _same_shape(z, t, ("z", "t"))
+    return float(-np.sum(t * log_softmax(z)) / z.shape[0])
+
+
+def one_hot(labels, num_classes, name="labels"):
+    """Rows of the identity: labels of shape (N,), integers in [0, num_classes) (whole floats accepted).
+
+    `name` is the argument named in error messages.
+    Returns T of shape (N, num_classes) float64 with T[n, labels[n]] = 1 and zeros elsewhere.
+    """
+    return np.eye(checks.integer_at_least("num_classes", num_classes, 1))[
+        checks.class_labels(name, labels, num_classes)]

@@ -1,8 +1,8 @@
 """The backward pass of a sigmoid/MSE two-layer network, one sample and one weight at a time.
 
-This is how seed 000 writes backprop (explicit loops over samples, neurons and weights), made correct:
-every δ is computed from the weights *before* any update (seed 000 updated a layer's weights first and
-then sent the error back through the new ones). It returns the same dict as
+This is how the post 手写BP算法 writes backprop (explicit loops over samples, neurons and weights), made
+correct: every δ is computed from the weights *before* any update (the post updated a layer's weights
+first and then sent the error back through the new ones). It returns the same dict as
 `TwoLayerNet(D, H, K, "sigmoid", "mse").gradient(X, T)`, only much more slowly: it is the slow
 reference the matrix version is timed against, and a line-by-line reading of the formulas
 

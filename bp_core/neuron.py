@@ -6,7 +6,7 @@
     ∂L/∂b = ∂L/∂a · ∂a/∂z · ∂z/∂b = (a − t) · f'(z) · 1
 
 With a scalar x this is the 1-1-1 network x → z → a → L of the chain-rule notebook.
-(Seed 000 writes z = w·x − b, a threshold; here b is added, as in the notation table.)
+(The post 手写BP算法 writes z = w·x − b, b a threshold; here b is added, as in the notation table.)
 """
 
 from dataclasses import dataclass

@@ -2,9 +2,10 @@
 
     for each epoch: shuffle, then for each mini-batch B:   θ ← θ − η ∂L_B/∂θ
 
-Left out on purpose: momentum, weight decay, learning-rate schedules. Like Nielsen's SGD (seed 003),
-each epoch visits every sample once in a fresh random order; unlike seed 004, which draws batches with
-replacement, so an "epoch" there is only N / batch_size draws.
+Left out on purpose: momentum, weight decay, learning-rate schedules. Like Nielsen's SGD, each epoch
+visits every sample once in a fresh random order; unlike the DLFS training loop (and the post
+Python实现2层神经网络的误差反向传播法 that follows it), which draws batches with replacement, so an "epoch"
+there is only N / batch_size draws.
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import checks
+from .metrics import count_correct
+from .network import MLP
 
 
 @dataclass
@@ -36,36 +39,35 @@ def train(net, X, T, *, lr, batch_size, epochs, seed=0, X_val=None, T_val=None, 
     seed: the shuffling order. X_val, T_val: optional validation set, evaluated after every epoch.
     progress: print one line per epoch.
     """
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be a bp_core network (MLP or TwoLayerNet), got {type(net).__name__}")
     lr = checks.positive_number("lr", lr)
     batch_size = checks.integer_at_least("batch_size", batch_size, 1)
     epochs = checks.integer_at_least("epochs", epochs, 1)
-    X = net._inputs(X)
-    T = net._targets(T, len(X))
+    rng = np.random.default_rng(checks.seed(seed))
+    data = net.batch(X, T)  # checked once here, never per mini-batch
     if (X_val is None) != (T_val is None):
         raise ValueError("X_val and T_val must be given together, got only one of them")
-    if X_val is not None:
-        X_val = checks.as_inputs(X_val, net.sizes[0], "X_val")
-        T_val = checks.as_targets(T_val, len(X_val), net.sizes[-1], net.loss_name, "T_val")
-    rng, N, history = np.random.default_rng(seed), len(X), History()
+    val = None if X_val is None else net.batch(X_val, T_val, names=("X_val", "T_val"))
+    N, history = len(data), History()
     with np.errstate(all="ignore"):  # a diverging run overflows; we report it instead of warning
         for epoch in range(epochs):
             order, correct = rng.permutation(N), 0
             for start in range(0, N, batch_size):
-                batch = order[start:start + batch_size]
-                values, grads = net._backprop(X[batch], T[batch])
+                batch = data[order[start:start + batch_size]]
+                values, grads = net.backprop(batch)
                 if not np.isfinite(values["loss"]) or not _step(net.params, grads, lr):
                     history.diverged, history.diverged_at = True, len(history.loss)
                     return history
                 history.loss.append(values["loss"])
-                correct += net._count_correct(values["y"], T[batch])
+                correct += count_correct(values["y"], batch.T)
             history.train_acc.append(correct / N)
-            if X_val is not None:
-                y_val = net.last_layer.output(net._logits(X_val))
-                history.val_acc.append(net._count_correct(y_val, T_val) / len(X_val))
+            if val is not None:
+                history.val_acc.append(count_correct(net.forward(val)["y"], val.T) / len(val))
             if progress:
-                val = f", val acc {history.val_acc[-1]:.3f}" if history.val_acc else ""
+                acc = f", val acc {history.val_acc[-1]:.3f}" if history.val_acc else ""
                 print(f"epoch {epoch + 1}/{epochs}: loss {history.loss[-1]:.4f}, "
-                      f"train acc {history.train_acc[-1]:.3f}{val}")
+                      f"train acc {history.train_acc[-1]:.3f}{acc}")
     return history
 
 
@@ -88,7 +90,7 @@ def gradient_descent(grad, w0, lr, steps):
     """
     lr = checks.positive_number("lr", lr)
     steps = checks.integer_at_least("steps", steps, 0)
-    w = np.asarray(w0, dtype=float)
+    w = checks.real_array("w0", w0).astype(float)
     path = [w]
     with np.errstate(all="ignore"):
         for _ in range(steps):

@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 from solutions import load_solution
 
-from bp_core import TwoLayerNet, bugs, check_gradients
-from bp_core.feedback import check
+from bp_core import TwoLayerNet, check_gradients, datasets
+from bp_core.course import bugs
+from bp_core.course.feedback import check
 from bp_core.loops import loop_gradient
 
 
@@ -29,9 +30,9 @@ def test_reference_passes_the_checkers():
     correct = bugs.check_update(lambda p, X, T, lr: bugs.sgd_step(bugs.gradient, p, X, T, lr), bugs.loss,
                                 params, X, T, 0.5)
     assert [r.verdict for r in correct] == ["ok"] * 4
-    seed002 = bugs.check_update(bugs.seed002_correct_step, bugs.seed002_loss, bugs.SEED002_PARAMS,
-                                bugs.SEED002_X, bugs.SEED002_T, 1.0)
-    assert [r.verdict for r in seed002] == ["ok", "ok"]
+    x, t, params = datasets.worked_example()
+    worked = bugs.check_update(bugs.worked_example_step, bugs.worked_example_loss, params, x, t, 1.0)
+    assert [r.verdict for r in worked] == ["ok", "ok"]
 
 
 @pytest.mark.parametrize("letter", sorted(bugs.BUGS))
@@ -49,28 +50,29 @@ def test_six_distinct_bugs_with_names_and_hints():
     assert all(b.hint and b.wrong for b in bugs.BUGS.values())
 
 
-def test_seed000_error_grows_with_lr():
+def test_update_then_propagate_error_grows_with_lr():
     params, X, T = bugs.hunt_problem()
-    errors = [bugs.check_update(bugs.seed000_step, bugs.loss, params, X, T, lr)[0].rel_error
+    errors = [bugs.check_update(bugs.update_then_propagate_step, bugs.loss, params, X, T, lr)[0].rel_error
               for lr in (1e-4, 1e-2, 1.0)]
     assert errors[0] < errors[1] < errors[2]
     assert errors[1] / errors[0] == pytest.approx(100, rel=0.2)
-    assert bugs.check_update(bugs.seed000_step, bugs.loss, params, X, T, 1e-7)[0].verdict == "ok"
-    assert bugs.check_update(bugs.seed000_step, bugs.loss, params, X, T, 0.1)[0].verdict == "wrong"
+    step = bugs.update_then_propagate_step
+    assert bugs.check_update(step, bugs.loss, params, X, T, 1e-7)[0].verdict == "ok"
+    assert bugs.check_update(step, bugs.loss, params, X, T, 0.1)[0].verdict == "wrong"
 
 
-def test_seed002_shapes_values_and_falling_loss():
-    P, X, T = bugs.SEED002_PARAMS, bugs.SEED002_X, bugs.SEED002_T
-    change = (bugs.seed002_step(P, X, T)["W1"] - P["W1"]).T  # column convention: rows = hidden units
+def test_worked_example_broadcast_shapes_values_and_falling_loss():
+    X, T, P = datasets.worked_example()
+    change = (bugs.worked_example_broadcast_step(P, X, T)["W1"] - P["W1"]).T  # columns: rows = hidden units
     assert change.shape == (2, 2)
     np.testing.assert_allclose(change[0], change[1])  # one (1, 2) row broadcast onto both rows
     np.testing.assert_allclose(change, [[-0.00338, -0.01014]] * 2, atol=1e-5)
-    right = (bugs.seed002_correct_step(P, X, T)["W1"] - P["W1"]).T
+    right = (bugs.worked_example_step(P, X, T)["W1"] - P["W1"]).T
     assert not np.allclose(change, right)
-    buggy = bugs.losses(bugs.seed002_step, bugs.seed002_loss, P, X, T, 1.0, 100)
+    buggy = bugs.losses(bugs.worked_example_broadcast_step, bugs.worked_example_loss, P, X, T, 1.0, 100)
     assert np.all(np.diff(buggy) < 0) and buggy[-1] < 1e-5  # the loss falls all the same
-    assert bugs.seed002_loss(P, X, T) == pytest.approx(0.5 * (0.5 - 0.690283) ** 2, rel=1e-4)
-    assert P["W1"][0, 0] == 0.1 and P["W1"][1, 0] == 0.8  # nothing modified the seed's numbers
+    assert bugs.worked_example_loss(P, X, T) == pytest.approx(0.5 * (0.5 - 0.690283) ** 2, rel=1e-4)
+    assert P["W1"][0, 0] == 0.1 and P["W1"][1, 0] == 0.8  # nothing modified the post's numbers
 
 
 def test_missing_transpose_runs_only_on_square_weights():
@@ -104,14 +106,14 @@ def test_solutions_06_pass_their_checks():
     assert check("central_difference", sol.central_difference(np.sin, 1.0), np.cos(1.0)).startswith(
         "central_difference: ✓")
     params, X, T = bugs.hunt_problem()
-    mine = sol.gradient_used(params, bugs.seed000_step(params, X, T, 0.1), 0.1)
+    mine = sol.gradient_used(params, bugs.update_then_propagate_step(params, X, T, 0.1), 0.1)
     assert check("implied gradient of W2", mine["W2"], bugs.gradient(params, X, T)["W2"]).startswith(
         "implied gradient of W2: ✓")
 
 
-def test_seed004_relu_backward_overwrites_its_input():
+def test_inplace_relu_backward_overwrites_its_input():
     dout = np.array([0.5, 0.5, 0.5])
-    out = bugs.seed004_relu_backward(np.array([True, False, True]), dout)
+    out = bugs.inplace_relu_backward(np.array([True, False, True]), dout)
     assert out is dout
     np.testing.assert_array_equal(dout, [0.0, 0.5, 0.0])
 
@@ -122,3 +124,15 @@ def test_implied_gradient_of_plain_sgd_is_the_gradient():
     implied = bugs.implied_gradient(step, params, X, T, 0.3)
     for key, g in bugs.gradient(params, X, T).items():
         np.testing.assert_allclose(implied[key], g, rtol=1e-9, atol=1e-12)
+
+
+def test_at_a_huge_learning_rate_the_hunt_is_inconclusive_not_ok():
+    """Everything saturates after one step of η = 10⁶: gradients are 0 or round-off, so no verdict is
+    "ok" (which would clear every planted bug) and none is "wrong"."""
+    for letter in bugs.BUGS:
+        assert {r.verdict for r in bugs.hunt(letter, lr=1e6)} == {"inconclusive"}, letter
+
+
+def test_check_answer_names_an_unknown_bug():
+    with pytest.raises(ValueError, match=r"letter must be one of \['A', 'B', 'C', 'D', 'E', 'F'\], got 'G'"):
+        bugs.check_answer("G", [0, 0, 0, 0])

@@ -43,14 +43,41 @@ def test_hvp_of_a_quadratic_is_exact():
     assert np.allclose(hessian_vector_product(lambda th: A @ th, np.ones(2), v), A @ v, atol=1e-9)
 
 
-def test_power_iteration_on_known_eigenvalues():
-    rng = np.random.default_rng(1)
-    Q, _ = np.linalg.qr(rng.standard_normal((5, 5)))
-    eig = np.array([-7.0, 3.0, 1.0, 0.5, 0.1])  # largest magnitude is negative: the sign is kept
-    H = Q @ np.diag(eig) @ Q.T
-    lam, iters = top_eigenvalue(lambda v: H @ v, 5, iters=500, seed=0, tol=1e-12)
-    assert lam == pytest.approx(-7.0, rel=1e-6)
-    assert 1 < iters <= 500
+def _matrix(eigenvalues, seed=1):
+    """A symmetric matrix with these eigenvalues and random eigenvectors."""
+    Q, _ = np.linalg.qr(np.random.default_rng(seed).standard_normal((len(eigenvalues),) * 2))
+    return Q @ np.diag(eigenvalues) @ Q.T
+
+
+@pytest.mark.parametrize(("eigenvalues", "top"), [
+    ([-7.0, 3.0, 1.0, 0.5, 0.1], 3.0),  # the largest magnitude is negative: the bound needs the top positive
+    ([5.0, -5.0, 1.0, 0.2, 0.1], 5.0),  # ±λ: the Rayleigh quotient stalls while v swings between them
+    ([4.0, 3.0, 1.0, 0.5, -0.1], 4.0),
+    ([-3.0, -2.0, -1.0, -0.5, -0.1], -0.1),  # no positive curvature at all
+])
+def test_power_iteration_finds_the_largest_eigenvalue(eigenvalues, top):
+    H = _matrix(eigenvalues)
+    lam, products = top_eigenvalue(lambda v: H @ v, 5, iters=3000, seed=0, tol=1e-10)
+    assert lam == pytest.approx(top, rel=1e-6, abs=1e-8)
+    assert 1 < products <= 6000
+
+
+def test_plus_minus_lambda_is_not_declared_converged_by_the_rayleigh_quotient():
+    """With eigenvalues ±5 on top, vᵀHv can stand still at a wrong value; the residual test sees it."""
+    H = _matrix([5.0, -5.0, 1.0])
+    lam, _ = top_eigenvalue(lambda v: H @ v, 3, iters=3000, seed=0, tol=1e-8)
+    assert lam == pytest.approx(5.0, rel=1e-6)
+    with pytest.raises(RuntimeError, match="did not converge in iters=3"):
+        top_eigenvalue(lambda v: H @ v, 3, iters=3, seed=0, tol=1e-8)
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"eps": 0.0}, "eps must be a finite number > 0, got 0"),
+    ({"eps": -1e-4}, "eps must be a finite number > 0, got -0.0001"),
+])
+def test_hessian_vector_product_rejects_bad_eps(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        hessian_vector_product(lambda th: th, np.ones(2), np.ones(2), **kwargs)
 
 
 def _fd_hessian(net, X, T):
@@ -66,8 +93,7 @@ def test_top_hessian_eigenvalue_against_the_full_hessian_of_a_tiny_net():
     net = TwoLayerNet(2, 2, 1, seed=3)
     H, theta = _fd_hessian(net, X, T)
     assert np.allclose(H, H.T, atol=1e-6)
-    eig = np.linalg.eigvalsh(H)
-    expected = eig[np.argmax(np.abs(eig))]
+    expected = np.linalg.eigvalsh(H).max()  # the largest (most positive) eigenvalue
     lam, iters = top_hessian_eigenvalue(net, X, T, iters=1000, seed=0, tol=1e-10)
     assert lam == pytest.approx(expected, rel=1e-4)
     assert iters <= 1000

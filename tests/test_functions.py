@@ -59,3 +59,44 @@ def test_losses():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert F.cross_entropy_loss(np.array([[1e4, -1e4]]), np.array([[0.0, 1.0]])) == pytest.approx(2e4)
+
+
+def test_one_hot_values():
+    np.testing.assert_array_equal(F.one_hot([2, 0, 1, 2], 3), [[0, 0, 1], [1, 0, 0], [0, 1, 0], [0, 0, 1]])
+    T = F.one_hot(np.array([1.0, 0.0]), 2)  # whole-number floats are labels too
+    assert T.dtype == np.float64 and T.shape == (2, 2)
+    np.testing.assert_array_equal(T, [[0, 1], [1, 0]])
+
+
+@pytest.mark.parametrize(
+    ("labels", "num_classes", "error", "match"),
+    [
+        ([0, -1], 3, ValueError, r"labels must be integers in \[0, 3\), got -1 at index 1"),
+        ([0, 3], 3, ValueError, r"\[0, 3\), got 3 at index 1"),
+        ([1.5], 3, ValueError, "got 1.5 at index 0"),
+        ([np.nan], 3, ValueError, "got nan"),
+        ([[0, 1]], 3, ValueError, r"labels must have shape \(N,\), got shape \(1, 2\)"),
+        (["a"], 3, TypeError, "labels must be integers, got dtype <U1"),
+        ([True], 3, TypeError, "labels must be integers, got dtype bool"),
+        ([0], 0, ValueError, "num_classes must be an integer ≥ 1, got 0"),
+        ([0], 2.0, TypeError, "num_classes must be an integer"),
+    ],
+)
+def test_one_hot_rejects_bad_labels(labels, num_classes, error, match):
+    with pytest.raises(error, match=match):
+        F.one_hot(labels, num_classes)
+
+
+@pytest.mark.parametrize(("y", "t"), [(np.ones((2, 1)), np.ones(2)), (np.ones((3, 2)), np.ones((3, 1))),
+                                      (np.ones((2, 2)), np.ones((2, 2, 1)))])
+def test_losses_refuse_shapes_that_would_broadcast(y, t):
+    """(2, 1) against (2,) broadcasts to (2, 2): every output against every target (0.5 for a perfect fit)."""
+    with pytest.raises(ValueError, match=r"y and t must have the same shape \(N, K\), got"):
+        F.mse_loss(y, t)
+    with pytest.raises(ValueError, match=r"z and t must have the same shape \(N, K\), got"):
+        F.cross_entropy_loss(y, t)
+
+
+def test_losses_of_matching_shapes():
+    assert F.mse_loss(np.ones((2, 1)), np.ones((2, 1))) == 0.0
+    assert F.mse_loss(np.ones(2), np.zeros(2)) == pytest.approx(0.5)  # (N,): one output per sample

@@ -114,3 +114,72 @@ def test_check_gradients_rejects_misshapen_grads():
     X, T = np.ones((1, 2)), np.ones((1, 1))
     with pytest.raises(ValueError, match=r"grads\['W1'\] must have shape \(2, 2\)"):
         check_gradients(lambda: net.loss(X, T), net.params, {**net.gradient(X, T), "W1": np.zeros(2)})
+
+
+# ---- the step actually taken, h itself, and nets whose gradients are round-off ----
+@pytest.mark.parametrize(("dtype", "h"), [(np.float32, 1e-3), (np.float16, 1e-2)])
+def test_numerical_gradient_divides_by_the_step_actually_taken(dtype, h):
+    """x ± h rounds in float32/float16, so the step is not 2h; f computed in float64 from x is a
+    quadratic, whose central difference over the points really used is exact."""
+    x = np.array([0.7, -1.3, 2.1], dtype=dtype)
+    g = numerical_gradient(lambda v: float(np.sum(v.astype(float) ** 2)), x, h)
+    exact = 2 * x.astype(float)
+    assert g.dtype == dtype
+    np.testing.assert_allclose(g.astype(float), exact, rtol=2 * np.finfo(dtype).eps)  # = 2x, to x's precision
+    naive = [(float(dtype(v + h)) ** 2 - float(dtype(v - h)) ** 2) / (2 * h) for v in x]
+    assert np.max(np.abs(np.array(naive) - exact) / np.abs(exact)) > 10 * np.finfo(dtype).eps  # 2h is off
+
+
+def test_a_step_that_rounds_away_is_an_error():
+    with pytest.raises(ValueError, match=r"h = 1e-05 is too small for float16 at index \(0,\) .* to x"):
+        numerical_gradient(lambda v: float(v[0]), np.array([0.7], dtype=np.float16), 1e-5)
+
+
+@pytest.mark.parametrize("h", [0, -1e-5, float("nan"), float("inf")])
+def test_h_must_be_a_positive_number(h):
+    with pytest.raises(ValueError, match="h must be a finite number > 0"):
+        numerical_gradient(lambda v: 0.0, np.zeros(2), h)
+    with pytest.raises(ValueError, match="h must be a finite number > 0"):
+        check_network(TwoLayerNet(2, 2, 1), np.zeros((1, 2)), np.zeros((1, 1)), h=h)
+
+
+def test_numerical_gradient_refuses_read_only_arrays():
+    x = np.zeros(3)
+    x.flags.writeable = False
+    with pytest.raises(ValueError, match="x must be writeable"):
+        numerical_gradient(lambda v: 0.0, x)
+
+
+def saturated_net():
+    """A sigmoid net pushed far into saturation: correct gradients of ~1e-9 and below."""
+    net = TwoLayerNet(3, 4, 2, seed=0)
+    net.params["W1"] *= 40.0
+    net.params["b2"][...] = 18.0
+    X = np.random.default_rng(0).standard_normal((6, 3))
+    return net, X, np.ones((6, 2))
+
+
+def test_a_saturated_net_is_inconclusive_not_wrong():
+    net, X, T = saturated_net()
+    grads = net.gradient(X, T)
+    assert max(np.abs(g).max() for g in grads.values()) < 1e-7
+    report = check_network(net, X, T)
+    assert "wrong" not in {r.verdict for r in report}, str(report)
+    assert {r.verdict for r in report} >= {"inconclusive"} and not report.ok
+
+
+def test_the_floor_does_not_hide_a_wrong_gradient_of_a_normal_net():
+    net = TwoLayerNet(3, 3, 3, seed=5)
+    X, T = np.random.default_rng(0).standard_normal((4, 3)), np.random.default_rng(1).uniform(size=(4, 3))
+    for bug, wrong in [("no_sigma_prime", {"W1", "b1"}), ("no_mean", {"W1", "b1", "W2", "b2"})]:
+        report = check_gradients(lambda: net.loss(X, T), net.params, backward(net.params, X, T, bug))
+        assert {r.name for r in report if r.verdict == "wrong"} == wrong
+        assert "inconclusive" not in {r.verdict for r in report}
+
+
+def test_verdict_rules_for_what_cannot_be_resolved():
+    assert verdict(0.0, False, largest=0.0, difference=0.0) == "inconclusive"  # both gradients are 0
+    assert verdict(0.3, False, largest=1e-9, difference=5e-10, uncertainty=4e-10) == "inconclusive"
+    assert verdict(0.3, False, largest=1e-3, difference=1e-4, uncertainty=1e-10) == "wrong"
+    assert verdict(1e-9, False, largest=1e-3, difference=1e-12, uncertainty=1e-10) == "ok"
+    assert verdict(1e-5, True, largest=1e-3, difference=1e-8, uncertainty=1.0) == "kink"  # a kink decides

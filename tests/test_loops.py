@@ -19,7 +19,7 @@ def test_loops_equal_matrices(D, H, K, N):
         np.testing.assert_allclose(loops[key], matrices[key], rtol=1e-10, atol=1e-14)
 
 
-def test_loops_on_seed000_workload_and_saturated_inputs():
+def test_loops_on_the_half_plane_workload_and_saturated_inputs():
     X, T = half_plane(50, seed=1)
     net = TwoLayerNet(2, 3, 1, seed=0)
     for key, g in loop_gradient(net.params, X * 100, T).items():  # raw ±100 inputs: no overflow

@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bp_core import MLP, TwoLayerNet, check_network, relative_error
+from bp_core import MLP, TwoLayerNet, check_network, relative_error, train
 
 ACTIVATIONS = ["sigmoid", "relu", "tanh"]
 LOSSES = ["mse", "softmax_ce"]
@@ -35,6 +35,8 @@ def test_backprop_matches_numerical_gradient(sizes, activation, loss):
 @given(sizes=st.lists(st.integers(1, 5), min_size=2, max_size=4), N=st.integers(1, 6),
        activation=st.sampled_from(ACTIVATIONS), loss=st.sampled_from(LOSSES), seed=st.integers(0, 10**6))
 def test_property_gradients_and_shapes(sizes, N, activation, loss, seed):
+    if loss == "softmax_ce":
+        sizes = [*sizes[:-1], max(sizes[-1], 2)]  # softmax needs two outputs or more
     net = MLP(sizes, activation, loss, seed=seed)
     for key in net.params:
         if key.startswith("b"):  # zero biases put dead ReLUs' successors exactly on the kink z = 0
@@ -44,13 +46,12 @@ def test_property_gradients_and_shapes(sizes, N, activation, loss, seed):
     assert y.shape == (N, sizes[-1]) and np.all(np.isfinite(y))
     if loss == "softmax_ce":
         np.testing.assert_allclose(y.sum(axis=1), 1.0)
-    # Central differences carry a round-off error of about ε·|L|/h ≈ 1e-11·|L| per entry, so a relative
-    # error below 1e-7 is only attainable for gradients that are not vanishingly small next to L.
-    grads, L = net.gradient(X, T), net.loss(X, T)
-    assume(all(np.linalg.norm(g) > 1e-3 * L or not g.any() for g in grads.values()))
+    # Central differences carry a round-off error of about ε·|L|/h per entry: where a gradient is that
+    # small the checker must say "inconclusive", never call a correct backprop "wrong".
     report = check_network(net, X, T)
-    assert report.ok, str(report)  # "kink" allowed for relu, "wrong" never
-    assert all(r.verdict == "ok" for r in report) or activation == "relu"
+    verdicts = {r.verdict for r in report}
+    assert "wrong" not in verdicts, str(report)
+    assert verdicts <= {"ok", "inconclusive"} or activation == "relu", str(report)
 
 
 def test_trace_holds_every_number_and_the_gradients():
@@ -119,3 +120,70 @@ def test_softmax_ce_accepts_labels_or_one_hot_alike():
     net = TwoLayerNet(3, 4, 3, "relu", "softmax_ce", seed=0)
     X, labels = data(6, 3, 3, "softmax_ce")
     assert net.loss(X, labels) == net.loss(X, np.eye(3)[labels]) == net.loss(X, labels.astype(float))
+
+
+# ---- params: reassignable, and checked once per call (dtype, shape, finite, writeable) ----
+def test_assigning_a_new_params_dict_changes_the_network_and_training_updates_it():
+    X, T = data(20, 2, 1, "mse")
+    net = TwoLayerNet(2, 3, 1, seed=0)
+    new = {key: np.zeros_like(p) for key, p in net.params.items()}
+    net.params = new
+    assert net.params is new
+    np.testing.assert_allclose(net.predict(X), 0.5)  # σ(0): the layers read the new dict
+    before = net.loss(X, T)
+    train(net, X, T, lr=1.0, batch_size=5, epochs=3)
+    assert net.loss(X, T) < before  # train updated the dict the forward pass reads
+    assert not np.all(new["W2"] == 0)
+
+
+@pytest.mark.parametrize(("make", "error", "message"), [
+    (lambda p: {**p, "W1": p["W1"].astype(int)}, TypeError,
+     r"params\['W1'\] must be a float64 array of shape \(2, 3\), got int64 array of shape \(2, 3\)"),
+    (lambda p: {**p, "b2": np.zeros(2)}, TypeError, r"params\['b2'\] must be a float64 array of shape \(1,"),
+    (lambda p: {**p, "W2": [[0.0], [0.0], [0.0]]}, TypeError, r"params\['W2'\] must be a float64 .* list"),
+    (lambda p: {k: v for k, v in p.items() if k != "b1"}, ValueError, r"params must have the keys"),
+    (lambda p: {**p, "W1": np.full((2, 3), np.nan)}, ValueError, r"params\['W1'\] must be finite"),
+])
+def test_bad_parameters_are_named(make, error, message):
+    net = TwoLayerNet(2, 3, 1, seed=0)
+    with pytest.raises(error, match=message):
+        net.params = make(net.params)
+
+
+def test_an_array_assigned_to_a_key_is_checked_at_the_next_call():
+    net = TwoLayerNet(2, 3, 1, seed=0)
+    net.params["W1"] = np.ones((2, 3), dtype=int)
+    X, T = data(4, 2, 1, "mse")
+    message = r"params\['W1'\] must be a float64 array of shape \(2, 3\), got int64 array"
+    for call in (lambda: net.predict(X), lambda: net.loss(X, T), lambda: net.gradient(X, T),
+                 lambda: train(net, X, T, lr=0.1, batch_size=2, epochs=1)):
+        with pytest.raises(TypeError, match=message):
+            call()
+    net.params["W1"] = np.ones((2, 3))  # a float array of the right shape is used as it is
+    assert net.params["W1"] is net.affine[1].params["W1"]
+
+
+def test_read_only_parameters_are_refused_before_training_starts():
+    net = TwoLayerNet(2, 3, 1, seed=0)
+    net.params["W2"].flags.writeable = False
+    X, T = data(4, 2, 1, "mse")
+    with pytest.raises(ValueError, match=r"params\['W2'\] is read-only, but training updates it in place"):
+        train(net, X, T, lr=0.1, batch_size=2, epochs=1)
+
+
+def test_softmax_with_one_output_is_refused():
+    with pytest.raises(ValueError, match=r"softmax_ce needs at least 2 outputs .* got sizes\[-1\] = 1"):
+        TwoLayerNet(3, 4, 1, loss="softmax_ce")
+
+
+def test_backprop_takes_only_checked_batches():
+    net = TwoLayerNet(2, 3, 2, seed=0)
+    X, T = data(4, 2, 2, "mse")
+    batch = net.batch(X, T)
+    values, grads = net.backprop(batch)
+    assert values["loss"] == pytest.approx(net.loss(X, T)) and set(grads) == set(net.params)
+    assert len(batch[1:3]) == 2 and np.array_equal(batch[1:3].X, X[1:3])  # a slice: a Batch of those rows
+    with pytest.raises(TypeError, match=r"batch must be the checks.Batch of net.batch\(X, T\), got ndarray"):
+        net.backprop(X)
+    with pytest.raises(ValueError, match=r"takes 3 inputs"):
+        TwoLayerNet(3, 3, 2).forward(batch)

@@ -19,7 +19,7 @@ EXPECTED = ["00_index", "01_chain_rule", "02_one_neuron", "03_learning_rate", "0
             "05_mini_batches", "06_gradient_check", "07_loss_curves", "08_layers_and_digits"]
 PACKAGE = Path(bp_core.__file__).parent
 # Every class and function bp_core defines: a notebook that defines one of these names is pasting it.
-BP_CORE_NAMES = {node.name for path in PACKAGE.glob("*.py")
+BP_CORE_NAMES = {node.name for path in PACKAGE.rglob("*.py")
                  for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                  if isinstance(node, (ast.ClassDef, ast.FunctionDef)) and not node.name.startswith("_")}
 

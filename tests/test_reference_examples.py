@@ -1,19 +1,20 @@
-"""The seeds' own numbers, reproduced exactly."""
+"""The numbers the source posts print, reproduced exactly: the 2-2-1 worked example of
+反向传播算法的理解 and the learning-rate table of 前向传播与反向传播意义."""
 
 import math
 
 import numpy as np
 import pytest
 
-from bp_core import TwoLayerNet, gradient_descent
+from bp_core import TwoLayerNet, datasets, gradient_descent
 
 
 def sig(z):
     return 1 / (1 + math.exp(-z))
 
 
-def seed002_by_hand():
-    """The 2-2-1 example of seed 002 with plain floats (column convention, as the seed writes it)."""
+def worked_example_by_hand():
+    """The 2-2-1 worked example with plain floats (column convention, as the post writes it)."""
     x1, x2, t = 0.35, 0.9, 0.5
     W0 = [[0.1, 0.8], [0.4, 0.6]]  # row j: the weights into hidden unit j
     W1 = [0.3, 0.9]
@@ -28,22 +29,22 @@ def seed002_by_hand():
 
 @pytest.fixture
 def net():
-    net = TwoLayerNet(2, 2, 1)  # sigmoid, MSE: the seed's network
+    net = TwoLayerNet(2, 2, 1)  # sigmoid, MSE: the post's network
     net.params["W1"][...] = np.array([[0.1, 0.8], [0.4, 0.6]]).T  # rows are inputs here: W1 = W0ᵀ
     net.params["W2"][...] = [[0.3], [0.9]]
     return net
 
 
-X, T = np.array([[0.35, 0.9]]), np.array([[0.5]])
+X, T, _ = datasets.worked_example()
 
 
-def test_seed002_forward(net):
-    assert net.predict(X)[0, 0] == pytest.approx(0.69028349, abs=1e-8)  # the seed's printed output
+def test_worked_example_forward(net):
+    assert net.predict(X)[0, 0] == pytest.approx(0.69028349, abs=1e-8)  # the post's printed output
     assert net.loss(X, T) == pytest.approx(0.5 * (0.5 - 0.69028349) ** 2, abs=1e-9)
 
 
-def test_seed002_gradients_and_update(net):
-    y, d_out, d_hid, dW0, dW1 = seed002_by_hand()
+def test_worked_example_gradients_and_update(net):
+    y, d_out, d_hid, dW0, dW1 = worked_example_by_hand()
     tr = net.trace(X, T)
     assert tr["y"][0, 0] == pytest.approx(y, abs=1e-12)
     assert tr["delta2"][0, 0] == pytest.approx(d_out, abs=1e-12)
@@ -61,8 +62,17 @@ def test_seed002_gradients_and_update(net):
     np.testing.assert_allclose(new_W2[:, 0], [0.27232597, 0.87299836], atol=1e-8)
 
 
-def test_seed001_learning_rate_table():
+def test_learning_rate_table():
     """Gradient descent on L(w) = w² from w = 5 with η = 1: 5 → −5 → 5 → −5, for ever."""
     path = gradient_descent(lambda w: 2 * w, 5.0, lr=1.0, steps=3)
     assert path.tolist() == [5.0, -5.0, 5.0, -5.0]
     assert gradient_descent(lambda w: 2 * w, 5.0, lr=0.25, steps=2).tolist() == [5.0, 2.5, 1.25]
+
+
+def test_worked_example_data_are_the_posts_numbers_transposed():
+    x, t, params = datasets.worked_example()
+    assert x.tolist() == [[0.35, 0.9]] and t.tolist() == [[0.5]]
+    assert params["W1"].tolist() == [[0.1, 0.4], [0.8, 0.6]]  # the post's W0 = [[0.1, 0.8], [0.4, 0.6]], ᵀ
+    assert params["W2"].tolist() == [[0.3], [0.9]]
+    params["W1"][0, 0] = 99.0  # every call hands out fresh arrays
+    assert datasets.worked_example()[2]["W1"][0, 0] == 0.1

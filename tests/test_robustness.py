@@ -1,5 +1,7 @@
 """Bad input: a ValueError/TypeError naming the argument, the expected and the received value."""
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -67,11 +69,11 @@ def test_nan_and_inf_inputs(mse_net):
 def test_three_d_and_non_numeric_input(mse_net):
     with pytest.raises(ValueError, match=r"X must have shape \(N, 2\) or \(2,\), got shape \(2, 3, 2\)"):
         mse_net.predict(np.zeros((2, 3, 2)))
-    with pytest.raises(TypeError, match="X must be a numeric array, got dtype <U1"):
+    with pytest.raises(TypeError, match="X must be an array of real numbers, got dtype <U1"):
         mse_net.predict(np.array([["a", "b"]]))
-    with pytest.raises(TypeError, match="X must be a numeric array, got dtype object"):
+    with pytest.raises(TypeError, match="X must be an array of real numbers, got dtype object"):
         mse_net.predict([[1.0, None]])
-    with pytest.raises(TypeError, match="T must be a numeric array, got dtype bool"):
+    with pytest.raises(TypeError, match="T must be an array of real numbers, got dtype bool"):
         mse_net.loss(X4, np.zeros((4, 2), dtype=bool))
     with pytest.raises(ValueError, match=r"X must hold at least one sample, got shape \(0, 2\)"):
         mse_net.predict(np.zeros((0, 2)))
@@ -135,3 +137,49 @@ def test_diverging_gradient_descent_stops_before_inf():
     path = gradient_descent(lambda w: 2 * w, 5.0, lr=10.0, steps=1000)
     assert len(path) < 1001 and np.all(np.isfinite(path))
     assert abs(path[-1]) > 1e300
+
+
+# ---- inputs that used to pass a check and then fail deep inside numpy ----
+def test_complex_inputs_and_targets_are_refused(mse_net):
+    with pytest.raises(TypeError, match="X must be an array of real numbers, got dtype complex"):
+        mse_net.predict(np.zeros((2, 2)) + 1j)
+    with pytest.raises(TypeError, match="T must be an array of real numbers, got dtype complex"):
+        mse_net.loss(X4, np.zeros((4, 2), dtype=complex))
+
+
+def test_a_fraction_is_a_learning_rate_like_any_other_number():
+    X, T = np.random.default_rng(0).standard_normal((8, 2)), np.random.default_rng(1).uniform(size=(8, 2))
+    a, b = TwoLayerNet(2, 3, 2), TwoLayerNet(2, 3, 2)
+    train(a, X, T, lr=Fraction(1, 10), batch_size=4, epochs=2)
+    train(b, X, T, lr=0.1, batch_size=4, epochs=2)
+    np.testing.assert_array_equal(a.params["W1"], b.params["W1"])
+
+
+@pytest.mark.parametrize(("seed", "error", "message"), [
+    (-1, ValueError, "seed must be an integer ≥ 0, got -1"),
+    ("a", TypeError, "seed must be an integer ≥ 0, got str 'a'"),
+    (1.5, TypeError, "seed must be an integer ≥ 0, got float 1.5"),
+])
+def test_bad_seeds_are_named(mse_net, seed, error, message):
+    with pytest.raises(error, match=message):
+        TwoLayerNet(2, 3, 2, seed=seed)
+    with pytest.raises(error, match=message):
+        train(mse_net, X4, np.zeros((4, 2)), lr=0.1, batch_size=2, epochs=1, seed=seed)
+
+
+def test_train_needs_a_network():
+    with pytest.raises(TypeError, match="net must be a bp_core network .*, got str"):
+        train("net", X4, np.zeros((4, 2)), lr=0.1, batch_size=2, epochs=1)
+
+
+def test_a_one_feature_net_given_a_vector_says_what_came_and_what_to_do():
+    with pytest.raises(ValueError, match=r"X must have shape \(N, 1\) or \(1,\), got shape \(5,\); for 5 "
+                                         r"samples of one feature use X.reshape\(-1, 1\)"):
+        TwoLayerNet(1, 4, 1).predict(np.linspace(-1, 1, 5))
+    assert TwoLayerNet(1, 4, 1).predict(np.linspace(-1, 1, 5).reshape(-1, 1)).shape == (5, 1)
+    assert TwoLayerNet(1, 4, 1).predict(np.array([0.3])).shape == (1,)
+
+
+def test_gradient_descent_start_must_be_numbers():
+    with pytest.raises(TypeError, match="w0 must be an array of real numbers"):
+        gradient_descent(lambda w: w, "5", lr=0.1, steps=3)

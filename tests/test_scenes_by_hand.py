@@ -1,4 +1,5 @@
-"""Scenes of notebooks 01–04 and the solutions of their exercises."""
+"""The scenes of the chain rule, one neuron, the learning rate and the worked example, and the
+solutions of those notebooks' exercises."""
 
 import re
 
@@ -7,33 +8,33 @@ import pytest
 from figures import assert_plots_finite
 from solutions import load_solution
 
-from bp_core import TwoLayerNet, neuron
-from bp_core import scenes_by_hand as s
+from bp_core import TwoLayerNet, curvature, gradcheck, neuron
+from bp_core.course.scenes import chain_rule, learning_rate, neuron_graph, worked_example
 from bp_core.functions import sigmoid, sigmoid_prime
 
 
 def test_slopes():
-    assert s.forward_slope(lambda x: x**2, 1.0, 0.1) == pytest.approx(2.1)
-    assert s.central_slope(lambda x: x**2, 1.0, 0.1) == pytest.approx(2.0)
+    assert gradcheck.forward_slope(lambda x: x**2, 1.0, 0.1) == pytest.approx(2.1)
+    assert gradcheck.central_slope(lambda x: x**2, 1.0, 0.1) == pytest.approx(2.0)
     with pytest.raises(ValueError, match="h"):
-        s.forward_slope(np.sin, 0.0, 0)
+        gradcheck.forward_slope(np.sin, 0.0, 0)
 
 
 def test_tangent_passes_through_the_point_with_the_slope():
-    xs, ys = s.tangent(1.0, 2.0, 3.0, 0.5)
+    xs, ys = chain_rule.tangent(1.0, 2.0, 3.0, 0.5)
     assert np.allclose(xs, [0.5, 1.5]) and np.allclose(ys, [0.5, 3.5])
 
 
 def test_slope_scene():
-    scene = s.SlopeScene()
+    scene = chain_rule.SlopeScene()
     text = scene.update(x=0.5, h=0.1)
-    assert f"{s.forward_slope(sigmoid, 0.5, 0.1):.4f}" in text
+    assert f"{gradcheck.forward_slope(sigmoid, 0.5, 0.1):.4f}" in text
     assert np.allclose(scene.points.get_xdata(), [0.5, 0.6])
     assert_plots_finite(scene.fig)
 
 
 def test_chain_rule_scene_shows_the_product():
-    scene = s.ChainRuleScene()
+    scene = chain_rule.ChainRuleScene()
     text = scene.update(x=2.0, w=0.0, b=0.0, t=1.0)
     assert "-0.2500" in text  # (0.5 − 1) · 0.25 · 2
     xs, ys = scene.tangents[2].get_data()
@@ -42,7 +43,7 @@ def test_chain_rule_scene_shows_the_product():
 
 
 def test_neuron_graph_scene_numbers_follow():
-    scene = s.NeuronGraphScene()
+    scene = neuron_graph.NeuronGraphScene()
     scene.update(x1=1.0, x2=-1.0, w1=0.5, w2=1.0, b=0.0, t=1.0, lr=5.0)
     n = neuron([1.0, -1.0], [0.5, 1.0], 0.0, 1.0)
     assert scene.grads["w1", "×1"].get_text() == f"{n.dL_dw[0]:.3f}"
@@ -57,7 +58,7 @@ def test_neuron_graph_scene_numbers_follow():
 
 def test_loss_grid_matches_neuron():
     w1, w2 = np.array([0.5, 1.0]), np.array([-1.0, 2.0, 3.0])
-    grid = s.neuron_loss_grid(w1, w2, np.array([1.0, 2.0]), 0.1, 0.3)
+    grid = neuron_graph.neuron_loss_grid(w1, w2, np.array([1.0, 2.0]), 0.1, 0.3)
     assert grid.shape == (3, 2)
     assert grid[2, 1] == pytest.approx(neuron([1.0, 2.0], [1.0, 3.0], 0.1, 0.3).loss)
 
@@ -65,20 +66,20 @@ def test_loss_grid_matches_neuron():
 @pytest.mark.parametrize(("lr", "word"), [(0.3, "monotone"), (0.8, "oscillating, converging"),
                                           (1.0, "stuck oscillating"), (1.4, "diverging")])
 def test_learning_rate_scene_names_the_regime(lr, word):
-    scene = s.LearningRateScene()
+    scene = learning_rate.LearningRateScene()
     text = scene.update(lr=lr)
     assert word in text and word in scene.title.get_text()
     assert_plots_finite(scene.fig)
 
 
 def test_learning_rate_scene_stuck_path_is_5_minus5():
-    scene = s.LearningRateScene()
+    scene = learning_rate.LearningRateScene()
     scene.update(lr=1.0)
     assert np.allclose(scene.path.get_xdata()[:3], [5, -5, 5])
 
 
 def test_bowl_scene_zigzags_in_the_steep_direction():
-    scene = s.BowlScene()
+    scene = learning_rate.BowlScene()
     text = scene.update(lr=0.15)
     assert "along w₁ monotone" in text and "along w₂ oscillating, converging" in text
     w2 = scene.path.get_ydata()
@@ -88,16 +89,16 @@ def test_bowl_scene_zigzags_in_the_steep_direction():
 
 
 def test_worst_and_loss_regimes():
-    assert s.worst_regime(["monotone", "diverging", "stuck oscillating"]) == "diverging"
-    assert s.loss_regime([1.0, 0.5, 0.2]) == "monotone"
-    assert s.loss_regime([1.0, 0.5, 0.7, 0.2]) == "oscillating, converging"
-    assert s.loss_regime([1.0, 2.0]) == "diverging"
-    assert s.loss_regime([1.0, 0.5], diverged=True) == "diverging"
+    assert curvature.worst_regime(["monotone", "diverging", "stuck oscillating"]) == "diverging"
+    assert curvature.loss_regime([1.0, 0.5, 0.2]) == "monotone"
+    assert curvature.loss_regime([1.0, 0.5, 0.7, 0.2]) == "oscillating, converging"
+    assert curvature.loss_regime([1.0, 2.0]) == "diverging"
+    assert curvature.loss_regime([1.0, 0.5], diverged=True) == "diverging"
 
 
 @pytest.fixture(scope="module")
 def network_scene():
-    return s.NetworkLRScene()
+    return learning_rate.NetworkLRScene()
 
 
 def test_network_scene_bound_is_local(network_scene):
@@ -111,13 +112,13 @@ def test_network_scene_bound_is_local(network_scene):
 
 
 def test_worked_example_scene_matches_two_layer_net():
-    scene = s.WorkedExampleScene()
+    scene = worked_example.WorkedExampleScene()
     text = scene.update()
     assert "y = 0.6903" in text
     tr = scene.trace(np.array([[0.1, 0.4], [0.8, 0.6]]), np.array([[0.3], [0.9]]))
     assert tr["y"][0, 0] == pytest.approx(0.69028349, abs=5e-9)
     assert scene.edge_text["W2", (0, 0)].get_text().startswith("0.300\n∂ 0.02767")
-    net = s.worked_example_net(np.array([[0.1, 0.4], [0.8, 0.6]]), np.array([[0.3], [0.9]]))
+    net = worked_example.worked_example_net(np.array([[0.1, 0.4], [0.8, 0.6]]), np.array([[0.3], [0.9]]))
     assert isinstance(net, TwoLayerNet) and net.loss([0.35, 0.9], [[0.5]]) == pytest.approx(tr["loss"])
     scene.update(W1_11=-2.0, W2_2=-2.0)
     assert re.search(r"y = 0\.\d{4}", scene.update(W1_11=-2.0, W2_2=-2.0))

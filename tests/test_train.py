@@ -13,7 +13,7 @@ SHARED_MNIST = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
 def test_half_plane_reaches_99_percent_validation_accuracy():
     X, T = half_plane(2000, seed=0)
     (X_tr, T_tr), (X_val, T_val) = train_val_split(X, T, 0.25, seed=0)
-    net = TwoLayerNet(2, 4, 1, seed=0)  # sigmoid + MSE, as seed 000
+    net = TwoLayerNet(2, 4, 1, seed=0)  # sigmoid + MSE, as in the post 手写BP算法
     h = train(net, X_tr, T_tr, lr=2.0, batch_size=10, epochs=20, seed=0, X_val=X_val, T_val=T_val)
     assert not h.diverged
     assert h.val_acc[-1] >= 0.99

@@ -3,9 +3,9 @@ import numpy as np
 import pytest
 from figures import assert_blit_matches_full_draw
 
-from bp_core.feedback import check
-from bp_core.viz import Renderer, new_figure
-from bp_core.widgets import Panel
+from bp_core.course.feedback import check
+from bp_core.course.viz import Renderer, new_figure
+from bp_core.course.widgets import Panel
 
 
 class Parabola:
@@ -26,7 +26,7 @@ class Parabola:
 def test_panel_updates_image_status_and_timings():
     panel = Panel(Parabola(), a=widgets.FloatSlider(min=-1, max=2, step=0.25, value=0.5),
                   n=widgets.IntSlider(min=1, max=3, value=1))
-    assert panel in Panel.instances and repr(panel) == "Panel(Parabola; sliders: a, n)"
+    assert panel in Panel.open_views() and repr(panel) == "Panel(Parabola; sliders: a, n)"
     first = panel.image.value
     panel.sliders["a"].value = -0.25
     assert "a = −0.25" in panel.status.value
@@ -37,8 +37,8 @@ def test_panel_updates_image_status_and_timings():
     assert "a = 1.00 · n = 1" in panel.status.value and "y(1) = 1.00" in panel.status.value
     np.testing.assert_allclose(panel.scene.line.get_ydata(), panel.scene.x**2)
     assert len(panel.timings) == 4 and all(0 < t < 5 for t in panel.timings)
-    assert panel.sliders["a"].description == "a" and "bp-panel" in panel._dom_classes
-    assert "bp-status" in panel.status._dom_classes
+    assert panel.sliders["a"].description == "a" and "bp-panel" in panel.get_state()["_dom_classes"]
+    assert "bp-status" in panel.status.get_state()["_dom_classes"]
 
 
 def test_panel_shows_errors_instead_of_hiding_them():
@@ -73,10 +73,86 @@ def test_blit_redraws_only_animated_artists_and_matches_a_full_draw():
 
 def test_a_forgotten_artist_is_caught_by_the_pixel_comparison():
     scene = Parabola()
-    (other,) = scene.ax.plot(scene.x, -scene.x, lw=4)
+    (other,) = scene.ax.plot(scene.x, -scene.x, lw=4, zorder=1)  # painted before the animated line
     scene.animated = [scene.line]  # `other` changes below but is not listed: the blit shows it stale
     render = Renderer(scene)
     render()
     other.set_ydata(scene.x**3)
     with pytest.raises(AssertionError, match="pixels differ from a full draw"):
         assert_blit_matches_full_draw(scene, render)
+
+
+def test_artists_above_an_animated_one_are_repainted_too():
+    """A legend (zorder 5) over a moving line is in the background *and* above the line: the blit must
+    repaint it over the line, as a full draw does, though the scene does not list it."""
+    scene = Parabola()
+    scene.ax.legend([scene.line], ["a long legend label over the curve"], loc="center", fontsize=14)
+    scene.animated = [scene.line]
+    render = Renderer(scene)
+    for a in (0.0, 0.5, 1.0):
+        scene.update(a)
+        assert_blit_matches_full_draw(scene, render)
+
+
+def test_the_first_frame_keeps_an_animated_title():
+    """Hidden during the background draw, matplotlib would move a title off the figure."""
+    scene = Parabola()
+    scene.ax.set_title("placeholder")
+    scene.animated = [scene.line, scene.ax.title]
+    render = Renderer(scene)
+    scene.update(0.5)
+    scene.ax.set_title("y = 0.5 x²")
+    assert_blit_matches_full_draw(scene, render)  # the very first render
+
+
+def test_rerunning_a_panel_cell_keeps_one_panel_and_one_figure_alive():
+    """A real kernel, sent the same cell 50 times with the cell id JupyterLab sends: each run closes the
+    Panel the cell made before, so one Panel and one figure stay alive (and memory stays flat)."""
+    jupyter_client = pytest.importorskip("jupyter_client")
+    km, kc = jupyter_client.manager.start_new_kernel(kernel_name="python3")
+
+    def run(code, cell_id, expressions=None):
+        content = {"code": code, "silent": False, "store_history": True, "allow_stdin": False,
+                   "user_expressions": expressions or {}, "stop_on_error": True}
+        msg = kc.session.msg("execute_request", content, metadata={"cellId": cell_id})
+        kc.shell_channel.send(msg)
+        while True:
+            reply = kc.get_shell_msg(timeout=120)
+            if reply["parent_header"].get("msg_id") == msg["header"]["msg_id"]:
+                assert reply["content"]["status"] == "ok", reply["content"]
+                return {k: v["data"]["text/plain"] for k, v in reply["content"]["user_expressions"].items()}
+
+    census = {"panels": "len(Panel.open_views())",
+              "figures": "(gc.collect(), sum(isinstance(o, Figure) for o in gc.get_objects()))[1]",
+              "rss_mb": "round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"}
+    try:
+        run("import gc, resource\nfrom ipywidgets import FloatSlider\nfrom matplotlib.figure import Figure\n"
+            "from bp_core.course.scenes.chain_rule import SlopeScene\n"
+            "from bp_core.course.widgets import Panel",
+            "setup")
+        cell = ("Panel(SlopeScene(), x=FloatSlider(min=-5, max=5, value=0.5),"
+                " h=FloatSlider(min=0.01, max=2, value=1))")
+        first = run(cell, "slider-cell", census)
+        for _ in range(49):
+            last = run(cell, "slider-cell", census)
+        other = run(cell, "another-cell", census)  # a different cell keeps its own panel
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert (first["panels"], first["figures"]) == ("1", "1")
+    assert (last["panels"], last["figures"]) == ("1", "1")
+    assert (other["panels"], other["figures"]) == ("2", "2")
+    print(f"peak RSS after 1 run: {first['rss_mb']} MB, after 50 runs: {last['rss_mb']} MB")
+    assert int(last["rss_mb"]) - int(first["rss_mb"]) < 25
+
+
+@pytest.mark.parametrize(("answer", "why"), [
+    ("1/3", "it is a str '1/3', not a number or an array of numbers"),
+    (len, "it is a builtin_function_or_method, not a number"),
+    ([[1, 2], [3]], "its rows have different lengths (a ragged list)"),
+    (float("nan"), "it holds NaN or inf"),
+    ({"a": 1}, "it is a dict, not a number"),
+])
+def test_feedback_reads_any_answer_without_crashing(answer, why):
+    message = check("x", answer, 1 / 3)
+    assert message.startswith("x: ✗ could not read your answer as a number/array: ") and why in message

@@ -1,12 +1,13 @@
-"""Planted bugs for the bug hunt of notebook 06, next to the correct code they break.
+"""Planted bugs for the bug hunt of the gradient-check notebook, next to the correct code they break.
 
 Each bug is an *update rule* `step(params, X, T, lr) -> new params` (a dict like `params`, which is left
-untouched). Most are a wrong gradient g used as θ − η g; two are the seeds' own update code:
+untouched). Most are a wrong gradient g used as θ − η g; two are the update code of two of the posts the
+collection re-tells:
 
-- seed 000 updates the output layer first and sends the error back through the *new* weights, so its
-  error is not a wrong gradient at fixed parameters: it grows with η;
-- seed 002 (2-2-1, samples in columns, no biases) adds a (1, 2) row to the (2, 2) hidden weights by
-  accidental broadcasting — and its loss still falls.
+- 手写BP算法 (cnblogs) updates the output layer first and sends the error back through the *new*
+  weights, so its error is not a wrong gradient at fixed parameters: it grows with η;
+- 反向传播算法的理解 (cnblogs), the 2-2-1 worked example (samples in columns, no biases), adds a (1, 2) row
+  to the (2, 2) hidden weights by accidental broadcasting — and its loss still falls.
 
 So the checker compares the update the code makes with −η × the numerical gradient (`check_update`):
 the "implied gradient" (θ_new − θ)/(−η) must match ∂L/∂θ. It checks the second step of training, so a
@@ -21,10 +22,12 @@ from functools import partial
 
 import numpy as np
 
+from bp_core import datasets
+from bp_core.functions import mse_loss, sigmoid
+from bp_core.gradcheck import check_gradients
+from bp_core.network import TwoLayerNet
+
 from .feedback import check
-from .functions import mse_loss, sigmoid
-from .gradcheck import check_gradients
-from .network import TwoLayerNet
 
 KEYS = ("W1", "b1", "W2", "b2")
 
@@ -75,8 +78,9 @@ class StaleForward:
         return gradient(params, X, T, a1=self._a1)
 
 
-def seed000_step(params, X, T, lr):
-    """Seed 000's order, on the batch mean: update W2, b2 first, then δ1 = (δ2 W2_new ᵀ) σ'(z1)."""
+def update_then_propagate_step(params, X, T, lr):
+    """The order of the post 手写BP算法, on the batch mean: update W2, b2 first, then
+    δ1 = (δ2 W2_new ᵀ) σ'(z1), through the weights just changed ("先更新参数,再继续传播")."""
     a1, y = forward(params, X)
     delta2 = (y - T) * y * (1 - y) / len(X)
     new = dict(params)
@@ -86,20 +90,18 @@ def seed000_step(params, X, T, lr):
     return new
 
 
-# ---- seed 002: a 2-2-1 net without biases; params in the row convention W1 (2, 2), W2 (2, 1) ----
-SEED002_X = np.array([[0.35, 0.9]])
-SEED002_T = np.array([[0.5]])
-SEED002_PARAMS = {"W1": np.array([[0.1, 0.8], [0.4, 0.6]]).T, "W2": np.array([[0.3, 0.9]]).T}
+# ---- the worked example: a 2-2-1 net without biases; params in the row convention W1 (2, 2), W2 (2, 1) ----
 
 
-def seed002_loss(params, X, T):
+def worked_example_loss(params, X, T):
     """½(t − y)² (mean over rows) of the bias-free 2-2-1 net y = σ(σ(x W1) W2)."""
     return mse_loss(sigmoid(sigmoid(X @ params["W1"]) @ params["W2"]), T)
 
 
-def seed002_step(params, X, T, lr=1.0):
-    """Seed 002's update, line by line in its column convention (W0 = W1ᵀ, samples in columns), scaled by lr
-    (the seed has lr = 1). X: one sample (1, 2). Shapes: l1 (2, 1), l1_error (1, 2), l1_delta (2, 2)!,
+def worked_example_broadcast_step(params, X, T, lr=1.0):
+    """The update of the post 反向传播算法的理解, line by line in its column convention (W0 = W1ᵀ,
+    samples in columns), scaled by lr (the post has lr = 1). X: one sample (1, 2). Shapes: l1 (2, 1),
+    l1_error (1, 2), l1_delta (2, 2)!,
     l0ᵀ·l1_delta (1, 2), broadcast onto both rows of W0 (2, 2)."""
     W0, W1 = params["W1"].T.copy(), params["W2"].T.copy()
     l0 = X.T
@@ -113,7 +115,7 @@ def seed002_step(params, X, T, lr=1.0):
     return {"W1": W0.T, "W2": W1.T}
 
 
-def seed002_correct_step(params, X, T, lr=1.0):
+def worked_example_step(params, X, T, lr=1.0):
     """The right update of the same net: l1_delta = (W1ᵀ l2_delta) σ'(z1), W0 += l1_delta l0ᵀ."""
     a1 = sigmoid(X @ params["W1"])
     y = sigmoid(a1 @ params["W2"])
@@ -131,8 +133,9 @@ def losses(step, loss_fn, params, X, T, lr, steps):
     return np.array(out)
 
 
-def seed004_relu_backward(mask, dout):
-    """Seed 004's `Relu.backward`: `dout[mask] = 0; return dout`. It writes into the caller's `dout`
+def inplace_relu_backward(mask, dout):
+    """The `Relu.backward` of DLFS (and of the post Python实现2层神经网络的误差反向传播法):
+    `dout[mask] = 0; return dout`. It writes into the caller's `dout`
     (mask: True where z <= 0). Harmless while nobody reads `dout` again; wrong as soon as someone does."""
     dout[mask] = 0
     return dout
@@ -160,7 +163,7 @@ class Bug:
     hint: str
     step: object  # step(params, X, T, lr) -> new params
     wrong: tuple  # the parameters the checker flags
-    seed002: bool = False  # the 2-2-1 net of seed 002 instead of the 3-3-3 hunt net
+    worked_example: bool = False  # the 2-2-1 worked example instead of the 3-3-3 hunt net
 
 
 def _bugs():
@@ -174,10 +177,10 @@ def _bugs():
                  partial(sgd_step, partial(gradient, mean=False)), KEYS),
         "D": Bug("stale forward value", "a1 is cached per input batch and not recomputed after the weights "
                  "change", None, ("W1", "b1", "W2")),
-        "E": Bug("seed 000: update, then propagate", "W2 is updated first and δ1 uses the new W2; the error "
-                 "grows with η", seed000_step, ("W1", "b1")),
-        "F": Bug("seed 002: broadcasting", "l1_delta is (2, 2) by broadcasting and one (1, 2) row is added "
-                 "to both rows of W0", seed002_step, ("W1",), seed002=True),
+        "E": Bug("update, then propagate (手写BP算法)", "W2 is updated first and δ1 uses the new W2; the "
+                 "error grows with η", update_then_propagate_step, ("W1", "b1")),
+        "F": Bug("broadcasting (反向传播算法的理解)", "l1_delta is (2, 2) by broadcasting and one (1, 2) row "
+                 "is added to both rows of W0", worked_example_broadcast_step, ("W1",), worked_example=True),
     }
 
 
@@ -192,13 +195,18 @@ def hunt_problem(seed=0, N=5):
     return params, rng.standard_normal((N, 3)), rng.uniform(0.1, 0.9, (N, 3))
 
 
-def hunt(letter, lr=0.5):
-    """Run the checker on bug `letter` ("A"…"F") and return its report (it prints as a table)."""
+def _bug(letter):
     if letter not in BUGS:
         raise ValueError(f"letter must be one of {sorted(BUGS)}, got {letter!r}")
-    bug = BUGS[letter]
-    if bug.seed002:
-        return check_update(bug.step, seed002_loss, SEED002_PARAMS, SEED002_X, SEED002_T, lr)
+    return BUGS[letter]
+
+
+def hunt(letter, lr=0.5):
+    """Run the checker on bug `letter` ("A"…"F") and return its report (it prints as a table)."""
+    bug = _bug(letter)
+    if bug.worked_example:
+        x, t, params = datasets.worked_example()
+        return check_update(bug.step, worked_example_loss, params, x, t, lr)
     step = bug.step or partial(sgd_step, StaleForward())  # a fresh cache for every hunt
     return check_update(step, loss, *hunt_problem(), lr)
 
@@ -206,8 +214,8 @@ def hunt(letter, lr=0.5):
 def check_answer(letter, answer):
     """Feedback on the learner's answer for bug `letter`: a 0/1 flag per parameter (1 = wrong), in the
     order of the report's rows. Returns the message (printed too); a right answer also names the bug."""
-    bug = BUGS[letter]
-    keys = ("W1", "W2") if bug.seed002 else KEYS
+    bug = _bug(letter)
+    keys = ("W1", "W2") if bug.worked_example else KEYS
     message = check(f"bug {letter}, wrong parameters {keys}", answer, [int(k in bug.wrong) for k in keys])
     if "✓" in message:
         print(f"   It was: {bug.name} — {bug.hint}.")

@@ -5,9 +5,9 @@ recomputes with pure functions of bp_core, changes the data of the figure's arti
 new axes) and returns one line of numbers for the panel's status line. The static figure a notebook
 shows first is `scene.update(...)` followed by `scene.fig`; `widgets.Panel` puts the same scene behind
 sliders. A scene may list in `scene.animated` the artists its `update` changes: then a redraw paints only
-those (and the frames of their axes) over a cached picture of everything else (blitting), several times
-faster than a full draw. Such a scene must keep everything else fixed, axis limits and ticks included;
-tests/test_scenes_blit.py compares every scene's blit with a full draw.
+those (and what a full draw paints above them) over a cached picture of everything else (blitting),
+several times faster than a full draw. Such a scene must keep everything else fixed, axis limits and
+ticks included; tests/test_scenes_blit.py compares every scene's blit with a full draw.
 """
 
 import io
@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 matplotlib.rcParams.update({"font.size": 11, "axes.titlesize": 12, "figure.dpi": 100})
+GRAD_COLOR, VALUE_COLOR = "tab:red", "black"  # gradients and values, wherever a picture shows both
 # Load the backend now (pyplot does it lazily): in a notebook, that is what displays a Figure inline.
 plt.switch_backend(matplotlib.get_backend())
 
@@ -43,14 +44,18 @@ def _encode(canvas):
 
 class Renderer:
     """PNG bytes of a scene's figure, again and again: a full draw, or a blit when the scene lists the
-    artists it changes in `scene.animated` (in drawing order)."""
+    artists it changes in `scene.animated`.
+
+    A blit repaints, over a cached background, everything a full draw would paint from the first
+    animated artist of each axes on (legends, frames and axis labels above a moving line included), in
+    the order a full draw paints it; the background is drawn once with exactly those artists left out.
+    So every frame, the first included, equals a full draw pixel for pixel.
+    """
 
     def __init__(self, scene):
         self.fig, self.background = scene.fig, None
         self.animated = list(getattr(scene, "animated", None) or ())
-        # frames of the axes that hold animated artists: redrawn on top, as a full draw would
-        axes = {artist.axes for artist in self.animated if artist.axes and artist.axes.axison}
-        self.overlay = [spine for ax in axes for spine in ax.spines.values() if spine.get_visible()]
+        self.layers = _layers(self.fig, self.animated) if self.animated else []
 
     def __call__(self):
         canvas = self.fig.canvas
@@ -60,16 +65,40 @@ class Renderer:
         if not self.animated:
             canvas.draw()
             return _encode(canvas)
-        layers = self.animated + self.overlay
         if self.background is None:  # everything else, drawn once
-            shown = [artist.get_visible() for artist in layers]
-            for artist in layers:
-                artist.set_visible(False)
+            # Left out as "animated" (which a draw skips), not hidden: a hidden title would be moved
+            # off the axes by the draw, since matplotlib places titles above what is visible.
+            for artist in self.layers:
+                artist.set_animated(True)
             canvas.draw()
             self.background = canvas.copy_from_bbox(self.fig.bbox)
-            for artist, visible in zip(layers, shown, strict=True):
-                artist.set_visible(visible)
+            for artist in self.layers:
+                artist.set_animated(False)
         canvas.restore_region(self.background)
-        for artist in layers:
+        for artist in self.layers:
             self.fig.draw_artist(artist)
         return _encode(canvas)
+
+
+def _layers(fig, animated):
+    """The artists a blit repaints, in drawing order: per axes (in the figure's order), its children as
+    Axes.draw sorts them (by zorder), from the first animated one on; then animated figure-level artists
+    (a suptitle)."""
+    wanted, layers = set(animated), []
+    for ax in sorted(fig.axes, key=lambda ax: ax.get_zorder()):
+        children = sorted((c for c in ax.get_children() if c is not ax.patch and _drawn(ax, c)),
+                          key=lambda c: c.get_zorder())
+        first = next((i for i, c in enumerate(children) if c in wanted), None)
+        if first is not None:
+            layers += children[first:]
+    missing = [a for a in animated if a not in layers]
+    if any(a.axes is not None for a in missing):
+        raise ValueError(f"scene.animated lists artists that are not children of their axes: {missing}")
+    return layers + missing
+
+
+def _drawn(ax, child):
+    """Whether Axes.draw paints this child at all: no frame or axis objects where they are switched off."""
+    if child in ax.spines.values():
+        return ax.axison and ax.get_frame_on()
+    return ax.axison or child not in (ax.xaxis, ax.yaxis)

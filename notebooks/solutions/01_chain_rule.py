@@ -1,7 +1,7 @@
 """Solutions to the exercises of 01_chain_rule.ipynb."""
 
 from bp_core import neuron
-from bp_core.feedback import check
+from bp_core.course.feedback import check
 from bp_core.functions import sigmoid, sigmoid_prime
 
 

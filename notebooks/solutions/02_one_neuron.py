@@ -3,7 +3,7 @@
 import numpy as np
 
 from bp_core import neuron
-from bp_core.feedback import check
+from bp_core.course.feedback import check
 from bp_core.functions import sigmoid, sigmoid_prime
 
 

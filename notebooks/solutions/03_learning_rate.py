@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from bp_core.feedback import check
+from bp_core.course.feedback import check
 
 
 def my_factor(lr, lam):

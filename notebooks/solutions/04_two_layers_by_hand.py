@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from bp_core.feedback import check
+from bp_core.course.feedback import check
+from bp_core.course.scenes.worked_example import worked_example_net
 from bp_core.functions import sigmoid_prime
-from bp_core.scenes_by_hand import worked_example_net
 
 
 def my_hidden_delta(delta2, W2, z1):

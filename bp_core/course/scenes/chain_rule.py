@@ -1,0 +1,85 @@
+"""Slopes and the chain rule: a secant turning into a tangent, and the three local
+derivatives of the 1-1-1 network x → z = wx + b → a = σ(z) → L = ½(a − t)², each as a tangent."""
+
+import numpy as np
+
+from bp_core.functions import sigmoid, sigmoid_prime
+from bp_core.gradcheck import forward_slope
+from bp_core.neuron import neuron
+
+from ..viz import GRAD_COLOR, new_figure
+
+
+def tangent(x0, y0, slope, half_width):
+    """Two points of the line through (x0, y0) with `slope`, from x0 − half_width to x0 + half_width."""
+    xs = np.array([x0 - half_width, x0 + half_width])
+    return xs, y0 + slope * (xs - x0)
+
+
+class SlopeScene:
+    """A function, its tangent at x and the secant through x and x + h: the numeric slope with step h."""
+
+    def __init__(self, f=sigmoid, f_prime=sigmoid_prime, name="σ", xlim=(-6.0, 6.0)):
+        self.f, self.f_prime, self.name = f, f_prime, name
+        self.fig, ax = new_figure(figsize=(8, 3.6))
+        xs = np.linspace(*xlim, 300)
+        ax.plot(xs, f(xs), color="tab:blue", lw=2, label=f"f(x) = {name}(x)")
+        self.secant, = ax.plot([], [], color="tab:orange", lw=1.5, label="secant through x and x + h")
+        self.tangent, = ax.plot([], [], color=GRAD_COLOR, lw=1.5, ls="--", label="tangent at x (slope f′(x))")
+        self.points, = ax.plot([], [], "o", color="tab:orange")
+        ax.set(xlim=xlim, ylim=(-0.3, 1.3), xlabel="x", ylabel="f(x)")
+        ax.legend(loc="upper left", fontsize=10)
+        self.ax = ax
+        self.animated = [self.secant, self.tangent, self.points, ax.title]  # what update changes (viz.py)
+
+    def update(self, x=0.5, h=1.0):
+        f = self.f
+        slope, exact = forward_slope(f, x, h), float(self.f_prime(x))
+        xs = np.array([x, x + h])
+        self.points.set_data(xs, f(xs))
+        self.secant.set_data(*tangent(x, f(x), slope, 2.5))
+        self.tangent.set_data(*tangent(x, f(x), exact, 2.5))
+        self.ax.set_title(f"secant slope {slope:.4f}, tangent slope {exact:.4f}, error {slope - exact:+.1e}")
+        return f"x = {x:.2f}, h = {h:.3g}: secant slope {slope:.4f}, f′(x) = {exact:.4f}"
+
+
+class ChainRuleScene:
+    """The 1-1-1 network x → z = wx + b → a = σ(z) → L = ½(a − t)², one local derivative per panel.
+
+    Panel 1: a = σ(z) with its tangent (slope da/dz). Panel 2: L(a) with its tangent (slope dL/da).
+    Panel 3: L as a function of w (x, b, t fixed) with its tangent, whose slope is the product
+    dL/da · da/dz · dz/dw.
+    """
+
+    W_RANGE, Z_RANGE = (-4.0, 4.0), (-8.0, 8.0)
+
+    def __init__(self):
+        self.fig, axes = new_figure(1, 3, figsize=(11, 3.6))
+        self.axes = axes
+        self.zs, self.a_grid = np.linspace(*self.Z_RANGE, 300), np.linspace(0, 1, 200)
+        self.ws = np.linspace(*self.W_RANGE, 300)
+        axes[0].plot(self.zs, sigmoid(self.zs), lw=2)
+        self.loss_of_a, = axes[1].plot(self.a_grid, self.a_grid, lw=2)
+        self.loss_of_w, = axes[2].plot(self.ws, self.ws, lw=2)
+        self.tangents = [ax.plot([], [], color=GRAD_COLOR, ls="--", lw=1.5)[0] for ax in axes]
+        self.dots = [ax.plot([], [], "o", color="black")[0] for ax in axes]
+        labels = [("z", "a = σ(z)", self.Z_RANGE, (-0.1, 1.1)), ("a", "L = ½(a − t)²", (0, 1), (-0.05, 0.55)),
+                  ("w", "L(w)", self.W_RANGE, (-0.05, 0.55))]
+        for ax, (xl, yl, xlim, ylim) in zip(axes, labels, strict=True):
+            ax.set(xlabel=xl, ylabel=yl, xlim=xlim, ylim=ylim)
+        self.animated = [self.loss_of_a, self.loss_of_w, *self.tangents, *self.dots, *(a.title for a in axes)]
+
+    def update(self, x=1.0, w=0.5, b=0.0, t=1.0):
+        n = neuron(x, w, b, t)
+        dL_dw = float(n.dL_dw[0])
+        self.loss_of_a.set_ydata(0.5 * (self.a_grid - t) ** 2)
+        self.loss_of_w.set_ydata(0.5 * (sigmoid(self.ws * x + b) - t) ** 2)
+        points = [(n.z, n.a, n.da_dz, 1.5), (n.a, n.loss, n.dL_da, 0.2), (w, n.loss, dL_dw, 1.0)]
+        for line, dot, (p, q, slope, half) in zip(self.tangents, self.dots, points, strict=True):
+            line.set_data(*tangent(p, q, slope, half))
+            dot.set_data([p], [q])
+        self.axes[0].set_title(f"da/dz = σ′(z) = {n.da_dz:.4f}")
+        self.axes[1].set_title(f"dL/da = a − t = {n.dL_da:.4f}")
+        self.axes[2].set_title(f"dL/dw = {n.dL_da:.3f}·{n.da_dz:.3f}·{x:.2f} = {dL_dw:.4f}")
+        return (f"z = {n.z:.4f}, a = {n.a:.4f}, L = {n.loss:.4f}; dL/dw = dL/da·da/dz·dz/dw = "
+                f"{n.dL_da:.4f}·{n.da_dz:.4f}·{x:.4f} = {dL_dw:.4f}")

@@ -1,0 +1,154 @@
+"""The learning rate: gradient descent on a parabola and on a two-curvature bowl, and a
+small network's loss for any η next to its stability bound 2/λ_max."""
+
+import copy
+
+import numpy as np
+
+from bp_core import checks
+from bp_core.curvature import loss_regime, lr_regime, top_hessian_eigenvalue, update_factor, worst_regime
+from bp_core.datasets import xor
+from bp_core.network import TwoLayerNet
+from bp_core.train import gradient_descent, train
+
+from ..viz import GRAD_COLOR, new_figure
+
+
+class LearningRateScene:
+    """Gradient descent on L(w) = ½ λ w² from w0: the path on the parabola, the loss per step, and the
+    update factor r = 1 − ηλ against η with the bound η < 2/λ. The regime is named in the title."""
+
+    def __init__(self, curvature=2.0, w0=5.0, steps=12, lr_max=1.5):
+        self.lam = checks.positive_number("curvature", curvature)
+        self.w0, self.steps = float(w0), checks.integer_at_least("steps", steps, 1)
+        self.fig, axes = new_figure(1, 3, figsize=(11.5, 3.8))
+        self.axes, lim = axes, 1.6 * abs(self.w0)
+        ws = np.linspace(-lim, lim, 200)
+        axes[0].plot(ws, 0.5 * self.lam * ws**2, color="0.6", lw=2)
+        self.path, = axes[0].plot([], [], "o-", color="tab:blue", ms=4, lw=1)
+        axes[0].set(xlim=(-lim, lim), ylim=(0, 0.5 * self.lam * lim**2), xlabel="w", ylabel="L(w) = ½λw²")
+        self.curve, = axes[1].plot([], [], "o-", color="tab:blue", ms=4)
+        axes[1].set(xlim=(0, self.steps), ylim=(-8, 6), xlabel="step k", ylabel="log₁₀ L(w_k)")
+        etas = np.array([0.0, lr_max])
+        axes[2].plot(etas, 1 - self.lam * etas, color="tab:blue", lw=2, label="r = 1 − ηλ")
+        axes[2].axhspan(-1, 1, color="tab:green", alpha=0.15, label="|r| < 1: converges")
+        axes[2].axvline(2 / self.lam, color=GRAD_COLOR, ls="--", label=f"η = 2/λ = {2 / self.lam:.3g}")
+        self.marker, = axes[2].plot([], [], "o", color="black", ms=8)
+        axes[2].set(xlim=(0, lr_max), ylim=(min(-1.5, 1 - self.lam * lr_max), 1.2), xlabel="learning rate η",
+                    ylabel="update factor r")
+        axes[2].legend(loc="lower left", fontsize=9)
+        self.title = self.fig.suptitle("η")  # a placeholder, so that the layout leaves room for it
+        self.animated = [self.path, self.curve, self.marker, self.title]
+
+    def update(self, lr=0.1):
+        regime, r = lr_regime(lr, self.lam), update_factor(lr, self.lam)
+        w = gradient_descent(lambda v: self.lam * v, self.w0, lr, self.steps)
+        loss = 0.5 * self.lam * w**2
+        self.path.set_data(w, loss)
+        self.curve.set_data(np.arange(len(w)), _log10(loss))
+        self.marker.set_data([lr], [r])
+        words = f"{regime}: w is multiplied by r = 1 − ηλ = {r:+.2f} each step"
+        if regime == "diverging":
+            words += f" (|w| = {abs(w[-1]):.3g} after {len(w) - 1} steps)"
+        self.title.set_text(f"η = {lr:.3f} — {words}")
+        return f"η = {lr:.3f}, 2/λ = {2 / self.lam:.3g}: {regime}, r = {r:+.3f}, w_{len(w) - 1} = {w[-1]:.4g}"
+
+
+class BowlScene:
+    """Gradient descent on the bowl L = ½(λ1 w1² + λ2 w2²): contours drawn once, the zig-zag path and
+    the loss per step follow η. Steep direction (λ2) decides stability: η < 2/max(λ1, λ2)."""
+
+    LIM = (5.0, 3.0)
+
+    def __init__(self, curvatures=(1.0, 10.0), w0=(-4.5, 2.0), steps=30):
+        self.lams = np.array([checks.positive_number(f"curvatures[{i}]", c)
+                              for i, c in enumerate(curvatures)])
+        self.w0, self.steps = np.asarray(w0, dtype=float), checks.integer_at_least("steps", steps, 1)
+        self.fig, (ax, ax2) = new_figure(1, 2, figsize=(11, 3.8), gridspec_kw={"width_ratios": [1.5, 1]})
+        self.ax = ax
+        g1, g2 = np.meshgrid(np.linspace(-self.LIM[0], self.LIM[0], 200),
+                             np.linspace(-self.LIM[1], self.LIM[1], 120))
+        ax.contour(g1, g2, 0.5 * (self.lams[0] * g1**2 + self.lams[1] * g2**2), levels=12, colors="0.7")
+        self.path, = ax.plot([], [], "o-", color="tab:blue", ms=3, lw=1)
+        self.star, = ax.plot([0], [0], "*", color="black", ms=10)  # the minimum, on top of the path
+        ax.set(xlim=(-self.LIM[0], self.LIM[0]), ylim=(-self.LIM[1], self.LIM[1]), aspect="equal",
+               xlabel=f"w₁ (λ₁ = {self.lams[0]:g})", ylabel=f"w₂ (λ₂ = {self.lams[1]:g})")
+        self.curve, = ax2.plot([], [], "-", color="tab:blue")
+        ax2.set(xlim=(0, self.steps), ylim=(-6, 6), xlabel="step k", ylabel="log₁₀ L(w_k)")
+        self.title = self.fig.suptitle("η")  # a placeholder, so that the layout leaves room for it
+        self.animated = [self.path, self.curve, self.star, self.title]
+
+    def update(self, lr=0.1):
+        regimes = [lr_regime(lr, lam) for lam in self.lams]
+        w = gradient_descent(lambda v: self.lams * v, self.w0, lr, self.steps)
+        loss = 0.5 * (w**2 @ self.lams)
+        self.path.set_data(w[:, 0], w[:, 1])
+        self.curve.set_data(np.arange(len(w)), _log10(loss))
+        overall = worst_regime(regimes)
+        self.title.set_text(f"η = {lr:.3f} (2/λ_max = {2 / self.lams.max():.3g}): {overall}")
+        return (f"η = {lr:.3f}: along w₁ {regimes[0]}, along w₂ {regimes[1]}; overall {overall}; "
+                f"L after {len(w) - 1} steps = {loss[-1]:.3g}")
+
+
+class NetworkLRScene:
+    """Full-batch gradient descent on a small network, started from fixed weights, for a chosen η.
+
+    __init__ trains a 2-4-1 sigmoid network on noisy, overlapping XOR data (so the loss has a minimum
+    above 0 and the weights sit near it), then
+    estimates λ_max of the loss Hessian there by power iteration and sweeps η once to draw the loss
+    after `steps` steps against η, with η = 2/λ_max marked. `update(lr)` reruns the steps for one η.
+    """
+
+    def __init__(self, steps=40, pretrain_epochs=2000, seed=0, sweep=40):
+        X, labels = xor(n=64, noise=0.7, seed=seed)
+        self.X, self.T = X, labels[:, None].astype(float)
+        self.net = TwoLayerNet(2, 4, 1, seed=seed)
+        train(self.net, self.X, self.T, lr=2.0, batch_size=len(X), epochs=pretrain_epochs)
+        self.steps = checks.integer_at_least("steps", steps, 1)
+        self.lam, self.products = top_hessian_eigenvalue(self.net, self.X, self.T, iters=200, seed=seed)
+        self.bound = 2.0 / self.lam  # λ_max > 0 here: the loss curves upwards somewhere
+        self.lr_max = 3.0 * self.bound
+        self.start_loss = self.net.loss(self.X, self.T)
+        self.fig, (ax, ax2) = new_figure(1, 2, figsize=(11, 3.8))
+        self.ax, self.ax2 = ax, ax2
+        self.curve, = ax.plot([], [], "o-", color="tab:blue", ms=3)
+        start = ax.axhline(self.start_loss, color="0.6", ls=":", label="loss at the start")
+        ax.set(xlim=(0, self.steps), xlabel="step k", ylabel="training loss L")
+        ax.legend(loc="upper right", fontsize=9)
+        self.etas = np.linspace(self.lr_max / sweep, self.lr_max, sweep)
+        runs = [self.run(eta)[0] for eta in self.etas]
+        finals, highest = [r[-1] for r in runs], [r.max() for r in runs]
+        ax2.plot(self.etas, finals, color="tab:blue", lw=2, label=f"L after {self.steps} steps")
+        ax2.plot(self.etas, highest, color="tab:orange", lw=2, label="highest L on the way")
+        ax2.axvline(self.bound, color=GRAD_COLOR, ls="--", label=f"2/λ_max = {self.bound:.3g}")
+        self.marker = ax2.axvline(self.etas[0], color="black", lw=1.5, label="current η")
+        ax2.set(xlabel="learning rate η", ylabel="loss", xlim=(0, self.lr_max))
+        ax2.legend(loc="upper left", fontsize=9)
+        top = max(max(highest), self.start_loss)
+        ax.set_ylim(0, 1.15 * top)
+        ax2.set_ylim(0, 1.15 * top)
+        self.title = self.fig.suptitle("η")  # a placeholder, so that the layout leaves room for it
+        self.animated = [self.curve, start, self.marker, self.title]
+
+    def run(self, lr):
+        """Losses L_0..L_k of `steps` full-batch steps with learning rate lr from the fixed start, and
+        whether training diverged (non-finite values; never plotted)."""
+        net = copy.deepcopy(self.net)
+        history = train(net, self.X, self.T, lr=lr, batch_size=len(self.X), epochs=self.steps)
+        losses = np.array(history.loss + ([] if history.diverged else [net.loss(self.X, self.T)]))
+        return losses, history.diverged
+
+    def update(self, lr=1.0):
+        losses, diverged = self.run(lr)
+        regime = loss_regime(losses, diverged)
+        self.curve.set_data(np.arange(len(losses)), losses)
+        self.marker.set_xdata([lr, lr])
+        side = "below" if lr < self.bound else "above"
+        self.title.set_text(f"η = {lr:.3g} is {side} 2/λ_max = {self.bound:.3g}: loss {regime} "
+                            f"({losses[0]:.4f} → {losses[-1]:.4f})")
+        return f"η = {lr:.3g}, 2/λ_max = {self.bound:.3g}: {regime}, L {losses[0]:.4f} → {losses[-1]:.4f}"
+
+
+def _log10(loss):
+    """log₁₀ of losses for a linear axis (cheaper to redraw than a log axis); 0 shows as −12."""
+    return np.log10(np.maximum(loss, 1e-12))

@@ -1,0 +1,74 @@
+"""Mini-batches: per-sample loops against matrices, timed, and the loss of mini-batch
+SGD against the number of samples seen."""
+
+import time
+
+import numpy as np
+
+from bp_core import loops
+
+from ..experiments import half_plane_problem, sgd_run
+from ..viz import new_figure
+
+
+def best_time(fn, repeats=3):
+    """The smallest wall time in seconds of `repeats` calls of fn() (the least disturbed run)."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def time_loop_vs_matrix(batch_sizes, H=4, repeats=3):
+    """Seconds of loops.loop_gradient and of TwoLayerNet.gradient on the half-plane task, per batch size.
+
+    Returns an array (len(batch_sizes), 3): N, loop seconds, matrix seconds.
+    """
+    rows = []
+    for N in batch_sizes:
+        net, X, T = half_plane_problem(N, H)
+        rows.append((N, best_time(lambda n=net, X=X, T=T: loops.loop_gradient(n.params, X, T), repeats),
+                     best_time(lambda n=net, X=X, T=T: n.gradient(X, T), repeats)))
+    return np.array(rows)
+
+
+def plot_timings(table):
+    """Log-log plot of a time_loop_vs_matrix table: seconds per gradient against the batch size N."""
+    fig, ax = new_figure(figsize=(7, 3.5))
+    ax.loglog(table[:, 0], table[:, 1] * 1e3, "o-", label="per-sample loops (loops.py)")
+    ax.loglog(table[:, 0], table[:, 2] * 1e3, "s-", label="matrices (TwoLayerNet.gradient)")
+    ax.set(xlabel="batch size N (samples)", ylabel="time per gradient (ms)",
+           title="One gradient of a 2-4-1 net: loops vs matrices")
+    ax.legend()
+    return fig
+
+
+class MiniBatchScene:
+    """Full-data loss against the number of samples seen, per-sample SGD next to batch size b.
+    The runs of every batch size in BATCH_SIZES are computed (and cached) up front: ~0.6 s once."""
+
+    BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100, 200, 400)
+
+    def __init__(self, epochs=5, N=400):
+        self.epochs, self.N = epochs, N
+        for b in self.BATCH_SIZES:
+            sgd_run(b, epochs, N)
+        self.fig, self.ax = new_figure(figsize=(8, 3.5))
+        seen, curve = sgd_run(1, epochs, N)
+        self.ax.plot(seen, curve, color="0.6", lw=1, label="batch size 1 (per sample)")
+        (self.line,) = self.ax.plot(seen, curve, color="C1", lw=2, marker=".", label="batch size b")
+        self.ax.set(xlabel="samples seen", ylabel="loss L on all samples", yscale="log",
+                    xlim=(0, epochs * N), ylim=(curve.min() / 3, curve.max() * 1.5),
+                    title="Half-plane, 2-4-1 net, η = 2")
+        legend = self.ax.legend(loc="upper right")
+        self.label = legend.get_texts()[1]
+        self.animated = [self.line, legend]  # what update changes, in drawing order (see viz.py)
+
+    def update(self, batch_size):
+        seen, curve = sgd_run(int(batch_size), self.epochs, self.N)
+        self.line.set_data(seen, curve)
+        self.label.set_text(f"batch size {int(batch_size)}")
+        self.line.set_marker("." if len(seen) < 200 else "")
+        return f"batch size {int(batch_size)}: {len(seen) - 1} steps, final loss {curve[-1]:.4f}"

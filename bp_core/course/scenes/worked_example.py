@@ -1,0 +1,87 @@
+"""The 2-2-1 worked example of the post 反向传播算法的理解, every number on one picture."""
+
+import numpy as np
+
+from bp_core import checks, datasets
+from bp_core.network import TwoLayerNet
+
+from ..viz import VALUE_COLOR, new_figure
+
+
+def worked_example_net(W1=None, W2=None):
+    """The 2-2-1 sigmoid network of the worked example in row convention: TwoLayerNet(2, 2, 1), biases 0.
+
+    W1 (2, 2), W2 (2, 1): its weights, by default the post's (`datasets.worked_example`; its column-
+    convention W0 and W1 transposed)."""
+    post = datasets.worked_example()[2]
+    net = TwoLayerNet(2, 2, 1)
+    net.params["W1"][...] = post["W1"] if W1 is None else W1
+    net.params["W2"][...] = post["W2"] if W2 is None else W2
+    return net
+
+
+class WorkedExampleScene:
+    """The worked example's 2-2-1 network drawn with every number: weights and ∂L/∂W on the edges, z, a
+    and δ at the nodes, and the update W ← W − η ∂L/∂W, for the weights the sliders choose (row convention:
+    W1[i, j] joins input i to hidden unit j; W2[j, 0] joins hidden unit j to the output)."""
+
+    POS = {"x1": (0.5, 4.0), "x2": (0.5, 1.0), "h1": (4.5, 4.0), "h2": (4.5, 1.0), "y": (8.0, 2.5)}
+
+    def __init__(self, lr=1.0):
+        self.x, self.t, _ = datasets.worked_example()
+        self.lr = checks.positive_number("lr", lr)
+        self.net = worked_example_net()
+        self.fig, ax = new_figure(figsize=(11, 4.6))
+        self.ax = ax
+        ax.set(xlim=(-0.3, 12.8), ylim=(-0.4, 5.4))
+        ax.axis("off")
+        self.edge_text = {}
+        edges = [("x1", "h1", (0, 0)), ("x1", "h2", (0, 1)), ("x2", "h1", (1, 0)), ("x2", "h2", (1, 1))]
+        for a, b, ij in edges + [("h1", "y", (0,)), ("h2", "y", (1,))]:
+            (x0, y0), (x1, y1) = self.POS[a], self.POS[b]
+            ax.plot([x0, x1], [y0, y1], color="0.6", lw=1.5, zorder=1)
+            frac = 0.3 if b != "y" else 0.5
+            key = ("W1", ij) if b != "y" else ("W2", (ij[0], 0))
+            self.edge_text[key] = ax.text(x0 + frac * (x1 - x0), y0 + frac * (y1 - y0), "", ha="center",
+                                          va="center", fontsize=10, zorder=2,
+                                          bbox={"fc": "white", "ec": "none", "alpha": 0.85, "pad": 1})
+        self.node_text = {}
+        for name, (x0, y0) in self.POS.items():
+            ax.text(x0, y0, name.replace("1", "₁").replace("2", "₂"), ha="center", va="center", fontsize=13,
+                    zorder=3, bbox={"boxstyle": "circle", "fc": "lightyellow", "ec": "0.3"})
+            self.node_text[name] = ax.text(x0, y0 - 0.45, "", ha="center", va="top", fontsize=10)
+        self.table = ax.text(9.3, 5.3, "", ha="left", va="top", fontsize=10, family="monospace")
+        self.animated = [*self.edge_text.values(), *self.node_text.values(), self.table]
+
+    def trace(self, W1, W2):
+        """net.trace for the example's x and t with these weights (biases 0): every z, a, δ, dW."""
+        self.net.params["W1"][...] = W1
+        self.net.params["W2"][...] = W2
+        return self.net.trace(self.x, self.t)
+
+    def update(self, W1_11=0.1, W1_12=0.4, W1_21=0.8, W1_22=0.6, W2_1=0.3, W2_2=0.9):
+        W1 = np.array([[W1_11, W1_12], [W1_21, W1_22]])
+        W2 = np.array([[W2_1], [W2_2]])
+        tr = self.trace(W1, W2)
+        for (name, ij), text in self.edge_text.items():
+            W, dW = (W1, tr["dW1"]) if name == "W1" else (W2, tr["dW2"])
+            text.set_text(f"{W[ij]:.3f}\n∂ {dW[ij]:.5f}")
+            text.set_color(VALUE_COLOR)
+        for i in range(2):
+            self.node_text[f"x{i + 1}"].set_text(f"x = {self.x[0, i]:.2f}")
+            self.node_text[f"h{i + 1}"].set_text(f"z = {tr['z1'][0, i]:.4f}\na = {tr['a1'][0, i]:.4f}\n"
+                                                 f"δ = {tr['delta1'][0, i]:.5f}")
+        self.node_text["y"].set_text(f"z = {tr['z2'][0, 0]:.4f}\ny = {tr['y'][0, 0]:.4f}\n"
+                                     f"δ = {tr['delta2'][0, 0]:.5f}\nt = {self.t[0, 0]:.2f}")
+        new1, new2 = W1 - self.lr * tr["dW1"], W2 - self.lr * tr["dW2"]
+        self.table.set_text(
+            f"L = ½(y − t)² = {tr['loss']:.6f}\n\n"
+            f"δ₂ = (y − t)·σ′(z₂)\nδ₁ = (δ₂ W2ᵀ) ⊙ σ′(z₁)\n\n"
+            f"update, η = {self.lr:g}:\nW1 − η ∂L/∂W1 =\n{_matrix(new1)}\n"
+            f"W2 − η ∂L/∂W2 =\n{_matrix(new2)}")
+        return f"y = {tr['y'][0, 0]:.4f}, L = {tr['loss']:.5f}, δ₂ = {tr['delta2'][0, 0]:.5f}"
+
+
+def _matrix(M):
+    """A small matrix as rows of numbers for a text artist."""
+    return "\n".join("  [" + "  ".join(f"{v:8.5f}" for v in row) + "]" for row in M)
