@@ -13,6 +13,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -48,6 +49,7 @@ class BrowserReport:
 
     skipped: str | None = None
     rows: list[tuple[str, float | None, float | None, float | None, float]] = field(default_factory=list)
+    step_latencies: dict[str, list[float]] = field(default_factory=dict)  # notebook → ms per Next click
 
 
 REPORT_KEY = pytest.StashKey[BrowserReport]()
@@ -78,6 +80,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     for name, opened, run_all, slider, total in report.rows:
         lines.append(f"{name:<42} {cell(opened, 7)} {cell(run_all, 9)} {cell(slider, 8)} {cell(total, 8)}")
     lines.append(f"{'all notebooks':<42} {'':>7} {'':>9} {'':>8} {sum(r[4] for r in report.rows):>8.1f}")
+    clicks = {name: ms for name, ms in report.step_latencies.items() if ms}
+    if clicks:
+        lines += ["", f"{'Next in a stepper, click → picture':<42} {'clicks':>7} {'p50 ms':>9} {'p95 ms':>8}"]
+        every = [t for times in clicks.values() for t in times]
+        for name, times in [*clicks.items(), ("all steppers", every)]:
+            cuts = statistics.quantiles(times, n=20, method="inclusive")
+            lines.append(f"{name:<42} {len(times):>7} {cuts[9]:>9.0f} {cuts[18]:>8.0f}")
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "browser-timings.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     terminalreporter.section("browser timings (also in test-artifacts/browser-timings.txt)")
@@ -286,7 +295,9 @@ def playwright_browser(request: pytest.FixtureRequest, chromium_path: str):
 
 @pytest.fixture(scope="session")
 def jupyter_server(playwright_browser, tmp_path_factory: pytest.TempPathFactory):
-    """JupyterLab from this venv on 127.0.0.1, a free port and a random token, rooted at the repo."""
+    """JupyterLab from this venv on 127.0.0.1, a free port and a random token, rooted at the repo.
+    The checkpoint folders JupyterLab makes beside the notebooks it opens are removed afterwards."""
+    checkpoints_before = set(ROOT.glob("notebooks/**/.ipynb_checkpoints"))
     server = _start_server(tmp_path_factory.mktemp("jupyter"))
     # The server runs in its own process group: if pytest itself is terminated (a CI timeout sends
     # SIGTERM), turn that into KeyboardInterrupt so this teardown still stops the server.
@@ -301,6 +312,8 @@ def jupyter_server(playwright_browser, tmp_path_factory: pytest.TempPathFactory)
         finally:
             if previous == signal.SIG_DFL:
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            for folder in set(ROOT.glob("notebooks/**/.ipynb_checkpoints")) - checkpoints_before:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

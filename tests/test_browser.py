@@ -5,9 +5,12 @@ Needs Debian's chromium (`apt-get install chromium`, or BP_CHROMIUM=/path/to/chr
 playwright package from requirements-test.txt. Without them these tests are skipped, except when the
 environment variable CI is set, where that is a failure. Screenshots go to test-artifacts/screenshots/.
 
-Slider panels (bp_core.widgets) follow one DOM contract: a `.bp-panel` box holding `.widget-slider`
+Slider panels (bp_core.course.widgets) follow one DOM contract: a `.bp-panel` box holding `.widget-slider`
 sliders, an `img` re-rendered on each change, and a `.bp-status` text reading `name = value` for every
-slider, with the value written exactly as the slider's readout shows it.
+slider, with the value written exactly as the slider's readout shows it. Steppers: a `.bp-stepper` box
+holding four `.bp-step-button` buttons (Back, Next, Play, Reset), its `img` and a `.bp-status` text that
+starts with "step k / n". Every stepper of a notebook is clicked (Next, a few times); the time from the
+click to the new picture is measured in the page (a MutationObserver on the image, performance.now()).
 """
 
 from __future__ import annotations
@@ -196,6 +199,56 @@ def move_first_slider(page, shot_path: Path) -> float | None:
     return elapsed
 
 
+# Click Next `clicks` times (each after the previous picture arrived); ms from click to new picture.
+STEP_JS = """async (stepper, clicks) => {
+  const img = stepper.querySelector('img');
+  const next = [...stepper.querySelectorAll('button.bp-step-button')]
+    .find(b => ['Next', '下一步'].includes(b.innerText.trim()));
+  const times = [];
+  for (let i = 0; i < clicks; i++) {
+    const before = img.getAttribute('src');
+    times.push(await new Promise((resolve, reject) => {
+      let t0 = 0;
+      const observer = new MutationObserver(() => {
+        if (img.getAttribute('src') !== before) {
+          clearTimeout(timer); observer.disconnect(); resolve(performance.now() - t0);
+        }
+      });
+      const timer = setTimeout(() => { observer.disconnect(); reject(new Error('no new picture')); }, 15000);
+      observer.observe(img, {attributes: true, attributeFilter: ['src']});
+      t0 = performance.now();
+      next.click();
+    }));
+  }
+  return times;
+}"""
+STEP_CLICKS = 6
+
+
+def click_through_steppers(page, shot_path: Path) -> list[float]:
+    """Click Next STEP_CLICKS times in every stepper; check each status follows; return the latencies
+    (ms, click → new picture) of every click."""
+    latencies = []
+    steppers = page.locator(".bp-stepper")
+    for i in range(steppers.count()):
+        stepper = steppers.nth(i)
+        stepper.evaluate("e => e.scrollIntoView({block: 'start'})")
+        labels = [b.inner_text().strip() for b in stepper.locator(".bp-step-button").all()]
+        assert labels in (["Back", "Next", "Play", "Reset"], ["上一步", "下一步", "播放", "重置"]), labels
+        status = stepper.locator(".bp-status").first
+        before = status.inner_text()
+        assert re.match(r"(step|步骤) 0 / \d+", before), before
+        try:
+            latencies += stepper.evaluate(STEP_JS, STEP_CLICKS)
+        except Exception as exc:
+            pytest.fail(f"stepper {i + 1}: Next did not bring a new picture ({exc}); "
+                        f"status {status.inner_text()!r}", pytrace=False)
+        page.wait_for_function("([s, k]) => new RegExp(`^(step|步骤) ${k} / `).test(s.innerText)",
+                               arg=[status.element_handle(), STEP_CLICKS], timeout=SLIDER_TIMEOUT_MS)
+        page.screenshot(path=shot_path.with_name(f"{shot_path.stem}-{i + 1}.png"))
+    return latencies
+
+
 def exercise_notebook(page, server, path: Path, report, screenshots: Path = SCREENSHOTS) -> None:
     """Open, Restart Kernel and Run All Cells, check the outputs, move a slider; screenshots + timings."""
     relpath = path.relative_to(ROOT).as_posix()
@@ -212,6 +265,8 @@ def exercise_notebook(page, server, path: Path, report, screenshots: Path = SCRE
         page.screenshot(path=screenshots / f"{path.stem}.png")
         assert_ran_cleanly(page, path)
         slider = move_first_slider(page, screenshots / f"{path.stem}-slider.png")
+        shot = screenshots / f"{path.stem}-stepper.png"
+        report.step_latencies[path.name] = click_through_steppers(page, shot)
     except BaseException:
         try:  # show the first error output if there is one
             page.locator(STDERR_OUTPUT).first.scroll_into_view_if_needed(timeout=2000)

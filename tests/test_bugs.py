@@ -1,4 +1,4 @@
-"""The planted bugs of notebook 06 are caught by bp_core's checker, and only where they are planted."""
+"""The planted bugs of notebook 07 are caught by bp_core's checker, and only where they are planted."""
 
 from functools import partial
 
@@ -101,8 +101,8 @@ def test_check_answer_feedback():
         bugs.hunt("Z")
 
 
-def test_solutions_06_pass_their_checks():
-    sol = load_solution("06_gradient_check")
+def test_solutions_07_pass_their_checks():
+    sol = load_solution("07_gradient_check")
     assert check("central_difference", sol.central_difference(np.sin, 1.0), np.cos(1.0)).startswith(
         "central_difference: ✓")
     params, X, T = bugs.hunt_problem()

@@ -1,5 +1,6 @@
-"""Every control panel of every notebook, driven to every slider's extremes: the picture it shows equals
-a full draw of its figure pixel for pixel, its update never fails, and no plot holds NaN or inf.
+"""Every control panel of every notebook, driven to every slider's extremes, and every stepper, through
+every step: the picture it shows equals a full draw of its figure pixel for pixel, its update never
+fails, and no plot holds NaN or inf.
 
 The notebooks' code cells run here in-process (as a kernel would run them, in the notebook's folder), so
 the panels tested are exactly the notebooks' own, with their own slider ranges.
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from figures import assert_blit_matches_full_draw, assert_plots_finite
 
-from bp_core.course.widgets import Panel
+from bp_core.course.widgets import Panel, Stepper
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
@@ -41,17 +42,24 @@ def extremes(slider):
     return [("value", slider.min), ("value", slider.max)]
 
 
-def panels_of(path):
-    return [value for value in run_cells(path) if isinstance(value, Panel)]
+def panels_of(path, kind=Panel):
+    return [value for value in run_cells(path) if isinstance(value, kind)]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_panel_blits_like_a_full_draw_at_every_slider_extreme(path):
-    panels = panels_of(path)
+    shown = run_cells(path)
+    panels = [value for value in shown if isinstance(value, Panel)]
+    steppers = [value for value in shown if isinstance(value, Stepper)]
     if path.stem == "00_index":
-        assert not panels
+        assert not panels and not steppers
         return
-    assert panels, f"{path.name} shows no slider panel"
+    assert panels or steppers, f"{path.name} shows no control"
+    for stepper in steppers:
+        for step in [*range(stepper.step.max + 1), 0]:
+            stepper.step.value = step
+            assert stepper.error is None, f"{stepper!r} at step {step}: {stepper.error!r}"
+            assert_blit_matches_full_draw(stepper.scene, stepper.render)
     for panel in panels:
         assert_blit_matches_full_draw(panel.scene, panel.render)  # the first frame too
         for name, slider in panel.sliders.items():

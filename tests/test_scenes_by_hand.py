@@ -129,7 +129,7 @@ def test_worked_example_scene_matches_two_layer_net():
 
 
 
-SOLVED = ["01_chain_rule", "02_one_neuron", "03_learning_rate", "04_two_layers_by_hand"]
+SOLVED = ["01_chain_rule", "03_one_neuron", "04_learning_rate", "05_two_layers_by_hand"]
 
 
 @pytest.mark.parametrize("name", SOLVED)

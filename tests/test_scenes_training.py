@@ -163,8 +163,8 @@ def test_digit_plots_and_scene():
 
 
 # ---- solutions ----
-def test_solutions_05():
-    sol = load_solution("05_mini_batches")
+def test_solutions_06():
+    sol = load_solution("06_mini_batches")
     net, X, T = experiments.half_plane_problem(50)
     per = [net.gradient(X[n:n + 1], T[n:n + 1]) for n in range(len(X))]
     assert check("average of the per-sample dL/dW2", sol.average_gradient(per)["W2"],
@@ -173,8 +173,8 @@ def test_solutions_05():
                  [0.5, 50.0]).startswith("speed-ups: ✓")
 
 
-def test_solutions_07():
-    sol = load_solution("07_loss_curves")
+def test_solutions_08():
+    sol = load_solution("08_loss_curves")
     run = experiments.training_run("xor", 0.3, 10, 32, 30)
     assert check("best epoch", sol.best_epoch(run["val_loss"]),
                  int(np.argmin(run["val_loss"]))).startswith("best epoch: ✓")
@@ -182,8 +182,8 @@ def test_solutions_07():
                  run["val_loss"][-1] - run["train_loss"][-1]).startswith("generalisation gap: ✓")
 
 
-def test_solutions_08():
-    sol = load_solution("08_layers_and_digits")
+def test_solutions_09():
+    sol = load_solution("09_layers_and_digits")
     C = np.array([[3, 1], [0, 4]])
     assert check("per-class accuracy", sol.per_class_accuracy(C), [0.75, 1.0]).startswith(
         "per-class accuracy: ✓")

@@ -35,10 +35,10 @@ def main(argv=None):
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help="default: notebooks/NN_*.ipynb and notebooks/*/NN_*.ipynb")
     args = parser.parse_args(argv)
-    paths = args.notebooks or sorted(ROOT.glob("notebooks/[0-9][0-9]_*.ipynb")) + sorted(
-        ROOT.glob("notebooks/*/[0-9][0-9]_*.ipynb"))
+    paths = args.notebooks or sorted(p for p in ROOT.glob("notebooks/**/[0-9][0-9]_*.ipynb")
+                                     if not any(part.startswith(".") for part in p.parts))
     for path in paths:
-        print(f"{path}: {run(path.resolve()):.1f} s", flush=True)
+        print(f"{path.resolve().relative_to(ROOT)}: {run(path.resolve()):.1f} s", flush=True)
     return 0
 
 

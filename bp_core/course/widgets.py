@@ -7,8 +7,17 @@ No Output widget is involved, so nothing differs between JupyterLab and a headle
 
 Re-running a notebook cell that made a View closes the View that cell made before (JupyterLab tells the
 kernel which cell runs), so a slider cell run fifty times keeps one figure alive, not fifty.
+
+A Stepper steps through a scene (Back, Next, Play, Reset and a step slider). Its DOM contract, for
+tests/test_browser.py: a `.bp-stepper` box holding four `.bp-step-button` buttons whose text is exactly
+tr("Back"), tr("Next"), tr("Play") (tr("Pause") while playing) and tr("Reset"), each with a title (the
+tooltip) saying what it does; then two `.widget-slider` sliders, the step (0 … n) and the speed of Play;
+then the `img`, re-rendered on every step; then the `.bp-status` text, which starts with "step k / n"
+("步骤 k / n" in Chinese: the numbers `k / n` the same in both). Every control is a native button or an
+ipywidgets slider: Tab reaches each, Enter and Space press a button, the arrow keys move a slider.
 """
 
+import asyncio
 import html
 import time
 import weakref
@@ -16,6 +25,7 @@ import weakref
 import ipywidgets as widgets
 from IPython import get_ipython
 
+from .i18n import tr
 from .viz import Renderer
 
 
@@ -106,6 +116,107 @@ class Panel(View):
 
     def __repr__(self):
         return f"Panel({type(self.scene).__name__}; sliders: {', '.join(self.sliders)})"
+
+
+class Stepper(View):
+    """Back / Next / Play / Reset and a step slider over a scene that shows its steps one by one:
+    `scene.n_steps` (an int ≥ 1) and `scene.update(step=k)` for k = 0 … n_steps (scenes.graph.GraphScene,
+    scenes.backprop_steps.BackpropStepsScene). `Stepper(scene, speed=2.0)`: Play's steps per second.
+
+    Back at step 0 and Next at the last step do nothing (the buttons stay enabled so that Tab still
+    reaches them); Reset goes to step 0. Back, Next and Reset also pause Play. Play advances one step
+    every 1/speed seconds until the last step, then stops; pressed while playing it pauses, pressed at
+    the last step it plays again from step 0. Play schedules each step on the running asyncio loop (the
+    kernel's, so it steps while the kernel is idle; no thread). Where no loop runs (plain Python, tests)
+    Play only starts playing, and each call of `tick()` then makes the step the loop would make.
+    """
+
+    def __init__(self, scene, speed=2.0):
+        n = scene.n_steps
+        self.step = widgets.IntSlider(value=0, min=0, max=n, description=tr("step"))
+        self.speed = widgets.FloatSlider(value=speed, min=0.5, max=10, step=0.5,
+                                         description=tr("steps per second"))
+        for slider in (self.step, self.speed):
+            slider.style.description_width = "initial"
+            slider.layout.width = "420px"
+        self.buttons = {}  # by their English names
+        for name, label, tip, action in [
+                ("Back", tr("Back"), tr("Go back one step"), self.back),
+                ("Next", tr("Next"), tr("Go forward one step"), self.next),
+                ("Play", tr("Play"), tr("Play the steps one after another; press again to pause"), self.play),
+                ("Reset", tr("Reset"), tr("Go back to step 0"), self.reset)]:
+            button = widgets.Button(description=label, tooltip=tip)
+            button.add_class("bp-step-button")
+            button.on_click(lambda _button, action=action: action())
+            self.buttons[name] = button
+        self.playing, self._timer = False, None
+        self.step.observe(self.refresh, names="value")
+        super().__init__(scene, [widgets.HBox(list(self.buttons.values())), self.step, self.speed])
+        self.image.layout.align_self = "flex-start"  # at its own size (the scene sizes it), not stretched
+        self.add_class("bp-stepper")
+
+    def back(self):
+        self.pause()
+        self.step.value = max(self.step.value - 1, 0)
+
+    def next(self):
+        self.pause()
+        self.step.value = min(self.step.value + 1, self.step.max)
+
+    def reset(self):
+        self.pause()
+        self.step.value = 0
+
+    def play(self):
+        """Start playing (from step 0 when at the last step), or pause when playing."""
+        if self.playing:
+            self.pause()
+            return
+        if self.step.value == self.step.max:
+            self.step.value = 0
+        self.playing = True
+        self.buttons["Play"].description = tr("Pause")
+        self._schedule()
+
+    def pause(self):
+        if self._timer is not None:
+            self._timer.cancel()
+        self.playing, self._timer = False, None
+        self.buttons["Play"].description = tr("Play")
+
+    def tick(self):
+        """One step of Play (what the loop calls every 1/speed s): the next step; Play stops at the last."""
+        self._timer = None
+        if not self.playing:
+            return
+        self.step.value = min(self.step.value + 1, self.step.max)
+        if self.step.value == self.step.max:
+            self.pause()
+        else:
+            self._schedule()
+
+    def _schedule(self):
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop runs here: tick() is called by hand
+            return
+        self._timer = loop.call_later(1 / self.speed.value, self.tick)
+
+    def close(self):
+        self.pause()
+        for button in self.buttons.values():
+            button.close()
+        super().close()
+
+    def values(self):
+        return {"step": self.step.value}
+
+    def readouts(self):
+        return tr("step {k} / {n}").format(k=self.step.value, n=self.step.max)
+
+    def __repr__(self):
+        name = type(self.scene).__name__ if self.scene is not None else "closed"
+        return f"Stepper({name}; {self.step.max} steps)"
 
 
 def _readout(slider):

@@ -3,8 +3,8 @@ node and edge by edge (the picture behind `widgets.Stepper`).
 
     scene = GraphScene(L)      # L: a Value whose graph has at most MAX_NODES nodes
     scene.update(step=k)       # k = 0 … scene.n_steps, what the picture shows after k steps
-    scene.update()             # the whole computed graph: every value and every grad
-    graph_figure(L)            # that last picture as a static figure
+    scene.update()             # the graph as it is: every value, the grads computed so far
+    graph_figure(L)            # that picture as a static figure
 
 Layout, in pure matplotlib (no graphviz): the classic layered drawing. Every operation sits one column
 right of its furthest input (columns by the longest path from the inputs), every input one column left
@@ -30,6 +30,7 @@ import math
 from collections import defaultdict
 from itertools import combinations
 from statistics import fmean
+from typing import NamedTuple
 
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
@@ -67,7 +68,9 @@ class GraphScene:
     """The graph of L, its forward pass node by node and its backward pass edge by edge.
 
     L: a Value. max_width: pixels the figure should not exceed (wider graphs wrap onto bands).
-    Steps, for `update(step=k)`: 0 shows nothing computed; 1 … N (N = len(L.graph())) fill in the
+    `update()` (no step) draws the graph as it is: every value, and each grad as the nodes held it when
+    the scene was made (blank where it is None: before any backward pass). Steps, for `update(step=k)`:
+    0 shows nothing computed; 1 … N (N = len(L.graph())) fill in the
     values node by node in the topological order of `L.graph()`, highlighting the node computed and
     its input edges; N + 1 … n_steps follow `L.backward_steps()`, highlighting the node whose gradient
     is passed back, the edge and the input it reaches, with the grads of `grads_after(steps, j)`
@@ -90,7 +93,7 @@ class GraphScene:
             raise ValueError(f"this graph has {len(self.order)} nodes, more than the {MAX_NODES} a picture "
                              f"keeps readable: draw a smaller expression (one part of it, say one neuron)")
         max_width = checks.positive_number("max_width", max_width)
-        before = [node.grad for node in self.order]
+        self.grads_now = before = [node.grad for node in self.order]
         try:
             self.steps = L.backward_steps()
         finally:
@@ -106,13 +109,16 @@ class GraphScene:
 
     # -- what each step shows --
     def update(self, step=None):
-        """Show the picture after `step` steps (0 … n_steps), or with step=None the whole computed
-        graph without highlights. Returns the status line."""
+        """Show the picture after `step` steps (0 … n_steps), or with step=None the graph as it is,
+        without highlights. Returns the status line."""
         n = len(self.order)
         if step is not None and checks.integer_at_least("step", step, 0) > self.n_steps:
             raise ValueError(f"step must be at most n_steps = {self.n_steps}, got {step}")
-        if step is None or step > n:
-            j = len(self.steps) - 1 if step is None else step - n - 1  # the backward step shown
+        if step is None:
+            for grad, text in zip(self.grads_now, self.grad_texts, strict=True):
+                text.set_text("" if grad is None else number(grad))
+        elif step > n:
+            j = step - n - 1  # the backward step shown
             grads, complete = grads_after(self.steps, j), {s.target for s in self.steps[: j + 1] if s.final}
             for node, text in zip(self.order, self.grad_texts, strict=True):
                 more = "" if node in complete or node not in grads else " + …"
@@ -125,7 +131,7 @@ class GraphScene:
             text.set_text(self.value_strings[i] if i < shown else "")
         if step is None:
             self._highlight([], [], (f"{self.L.name} = {number(self.L.data)}", ""), VALUE_COLOR)
-            return tr("the whole graph: every value and every grad")
+            return tr("the graph as it is: every value, and the grads computed so far")
         if step == 0:
             self._highlight([], [], ("", ""), VALUE_COLOR)
             return tr("Nothing is computed yet: Next runs the forward pass, one node at a time.")
@@ -143,7 +149,8 @@ class GraphScene:
         status = tr("backward pass, step {j} of {m}: {rule}; {numbers}").format(
             j=j + 1, m=len(self.steps), rule=s.rule, numbers=s.numbers)
         if not s.final:
-            status += " " + tr("{name} is used again: its grad is a partial sum so far.").format(name=s.child.name)
+            partial = tr("{name} is used again: its grad is a partial sum so far.")
+            status += " " + partial.format(name=s.child.name)
         return status
 
     def _highlight(self, nodes, edges, lines, color, highlight=None):
@@ -181,14 +188,11 @@ class GraphScene:
             return (value if node.name in (value, f"{node.data:g}") else f"{node.name} = {value}"), ""
         names = [child.name for child in node.children]
         numbers = [f"({number(c.data)})" if c.data < 0 else number(c.data) for c in node.children]
-        if node.op.startswith("**"):
-            power = node.op.removeprefix("**")
-            exponent = power.translate(SUPERSCRIPT) if power.lstrip("-").isdigit() else f"^{power}"
-            formula = "{a}" + exponent
-        else:
-            formula = FORMULAS[node.op]
-        symbolic = formula.format(a=names[0], b=names[-1])
-        return f"{node.name} = {symbolic}", f"= {formula.format(a=numbers[0], b=numbers[-1])} = {number(node.data)}"
+        formula = "{a}" + _exponent(node.op) if node.op.startswith("**") else FORMULAS[node.op]
+        symbolic, with_numbers = (formula.format(a=names[0], b=names[-1]),
+                                  formula.format(a=numbers[0], b=numbers[-1]))
+        middle = f"= {with_numbers} = " if with_numbers != symbolic else "= "  # constants: "2 × 3" once
+        return f"{node.name} = {symbolic}", middle + number(node.data)
 
     # -- the figure, made once --
     def _draw(self, max_width):
@@ -216,7 +220,7 @@ class GraphScene:
         footer = f"v.grad = ∂{self.L.name}/∂v"
         text_width = max(width(text) for text in [footer, *(t for lines in self.lines for t in lines)])
         W = math.ceil(max(layout.width, 2 * MARGIN + text_width))
-        H = math.ceil(layout.height + ROW + MARGIN)
+        H = math.ceil(layout.height + EDGE_GAP + ROW + MARGIN)
         fig.set_size_inches(W / fig.dpi, H / fig.dpi)
         fig.set_layout_engine(None)
         ax.set_position([0, 0, 1, 1])
@@ -247,8 +251,8 @@ class GraphScene:
                 middle, slot_x = y + PAD + ROW * (row + 0.5), x + PAD + caption + GAP
                 texts[key + " caption"] = text(x + PAD, middle, "data" if row == 1 else "grad", color="0.45",
                                                zorder=3)
-                ax.add_patch(Rectangle((slot_x, middle - ROW / 2 + 1), x + w - PAD - slot_x, ROW - 2, fill=False,
-                                       ec="0.82", lw=0.8, zorder=2.5))
+                ax.add_patch(Rectangle((slot_x, middle - ROW / 2 + 1), x + w - PAD - slot_x, ROW - 2,
+                                       fill=False, ec="0.82", lw=0.8, zorder=2.5))
                 texts[key] = text(slot_x + SLOT_PAD, middle, "", color=color, zorder=4)
             self.value_texts.append(texts["value"])
             self.grad_texts.append(texts["grad"])
@@ -262,8 +266,8 @@ class GraphScene:
 
 
 def graph_figure(L, max_width=900):
-    """The whole computed graph of L (every value and grad) as a static figure; L's grads are left as
-    they were (see GraphScene)."""
+    """The graph of L as it is (every value; the grads computed so far, blank before any backward pass)
+    as a static figure. L's grads are left as they were (see GraphScene)."""
     scene = GraphScene(L, max_width)
     scene.update()
     return scene.fig
@@ -271,90 +275,82 @@ def graph_figure(L, max_width=900):
 
 def _symbol(op):
     """The op as a learner reads it: "×" for "*", "x²" for "**2", "" for an input."""
-    if op.startswith("**"):
-        power = op.removeprefix("**")
-        return "x" + (power.translate(SUPERSCRIPT) if power.lstrip("-").isdigit() else f"^{power}")
-    return SYMBOLS.get(op, op)
+    return "x" + _exponent(op) if op.startswith("**") else SYMBOLS.get(op, op)
+
+
+def _exponent(op):
+    """The exponent of a power op, as written after its base: "²" for "**2", "^0.5" for "**0.5"."""
+    power = op.removeprefix("**")
+    return power.translate(SUPERSCRIPT) if power.lstrip("-").isdigit() else f"^{power}"
 
 
 # -- the layered layout --
-class _Layout:
+# An item of a column: ("node", column, i) for node i of `order`, ("edge", column, i, k) for the point
+# where the edge from operand k of node i passes that column.
+class _Layout(NamedTuple):
     """Where everything goes, in pixels from the top left: `boxes[i]` = (x, y, width) of node i's box
     (height BOX_H), `paths[i, k]` = the points of the edge from operand k of node i into node i,
     `width` and `height` of the drawing (the bands and their margins)."""
 
-    def __init__(self, boxes, paths, width, height):
-        self.boxes, self.paths, self.width, self.height = boxes, paths, width, height
+    boxes: list
+    paths: dict
+    width: float
+    height: float
 
 
 def _layout(order, box_widths, top, max_width):
-    """The layered drawing of the graph `order` (topological), starting `top` pixels from the top."""
+    """The layered drawing of the graph `order` (topological), its first band `top` pixels from the top."""
     index = {node: i for i, node in enumerate(order)}
     level = _levels(order, index)
     layers = [[] for _ in range(max(level) + 1)]
     for i in range(len(order)):
-        layers[level[i]].append(("node", i))
-    segments = []  # (item, item in the next column, operand index at a node's end, edge)
+        layers[level[i]].append(("node", level[i], i))
+    segments = []  # (item, item in the next column, operand index at a node's end, edge (i, k))
     for i, node in enumerate(order):
         for k, child in enumerate(node.children):
             c = index[child]
-            chain = [("node", c), *(("edge", i, k, l) for l in range(level[c] + 1, level[i])), ("node", i)]
+            passing = (("edge", column, i, k) for column in range(level[c] + 1, level[i]))
+            chain = [("node", level[c], c), *passing, ("node", level[i], i)]
             for item in chain[1:-1]:
-                layers[item[3]].append(item)
-            segments += [(u, v, k if v[0] == "node" else None, (i, k)) for u, v in zip(chain, chain[1:])]
+                layers[item[1]].append(item)
+            segments += [(u, v, k if v[0] == "node" else None, (i, k))
+                         for u, v in zip(chain, chain[1:], strict=False)]
     layers = _order(layers, segments)
     height = {item: BOX_H if item[0] == "node" else 0 for layer in layers for item in layer}
     y = _heights(layers, segments, height)
 
-    widths = [max((box_widths[item[1]] for item in layer if item[0] == "node"), default=0) for layer in layers]
-    lanes = [sum(_level(u) == l for u, *_ in segments) for l in range(len(layers))]
-    margin = MARGIN + 6  # room for the arrowheads
-    if sum(widths) + COLUMN_GAP * (len(widths) - 1) + 2 * margin > max_width:
-        margin += STUB + LANE * max(lanes)  # edges wrapping onto the next band run through the margins
-    bands = _bands(widths, max_width - 2 * margin)
+    widths = [max(box_widths[item[2]] for item in layer if item[0] == "node") for layer in layers]
+    lanes = [sum(u[1] == column for u, *_ in segments) for column in range(len(layers))]  # edges leaving it
+    bands, margin = _bands(widths, lanes, max_width)
 
-    band_of, x_left, boxes, band_top, right = {}, {}, {}, top, margin
-    below = {}  # band → where the gap under it starts
+    band_of, x_left, right, band_top, gap_top = {}, {}, margin, top, []
     for b, columns in enumerate(bands):
         x = margin
-        for l in columns:
-            band_of[l], x_left[l] = b, x
-            x += widths[l] + COLUMN_GAP
+        for column in columns:
+            band_of[column], x_left[column] = b, x
+            x += widths[column] + COLUMN_GAP
         right = max(right, x - COLUMN_GAP)
-        items = [item for l in columns for item in layers[l]]
+        items = [item for column in columns for item in layers[column]]
         shift = band_top - min(y[item] - height[item] / 2 for item in items)
         for item in items:
             y[item] += shift
-        bottom = max(y[item] + height[item] / 2 for item in items)
-        below[b] = bottom
-        band_top = bottom + 2 * EDGE_GAP + STUB + LANE * (lanes[columns[-1]] if b + 1 < len(bands) else 0)
-    for i in range(len(order)):
-        l = level[i]
-        boxes[i] = (x_left[l], y["node", i] - BOX_H / 2, widths[l])
+        gap_top.append(max(y[item] + height[item] / 2 for item in items))
+        band_top = gap_top[-1] + 3 * EDGE_GAP + LANE * lanes[columns[-1]]
 
-    def exit_point(u):
-        return x_left[_level(u)] + widths[_level(u)], y[u]
-
-    def entry_point(v, k):
-        two = v[0] == "node" and len(order[v[1]].children) == 2
-        return x_left[_level(v)], y[v] + ((k - 0.5) * PORT if two else 0)
-
-    wrapping = defaultdict(list)  # band → the segments from its last column into the next band
-    for segment in segments:
-        if band_of[_level(segment[0])] != band_of[_level(segment[1])]:
-            wrapping[band_of[_level(segment[0])]].append(segment)
-    lane = {}
-    for b, wrapped in wrapping.items():
-        wrapped.sort(key=lambda segment: y[segment[0]])
+    lane = {}  # a segment into the next band → (x in the right margin, y under the band, x in the left)
+    for b, columns in enumerate(bands[:-1]):
+        wrapped = sorted((s for s in segments if s[0][1] == columns[-1]), key=lambda s: y[s[0]])
         for n, segment in enumerate(wrapped):
-            outer = len(wrapped) - 1 - n  # the highest exit runs outermost: lanes do not cross on the right
-            lane[segment] = (right + STUB + 6 + LANE * outer, below[b] + EDGE_GAP + LANE * outer,
+            outer = len(wrapped) - 1 - n  # the highest exit runs outermost, so lanes cross least
+            lane[segment] = (right + STUB + 6 + LANE * outer, gap_top[b] + 2 * EDGE_GAP + LANE * outer,
                              margin - STUB - 6 - LANE * n)
 
     paths = defaultdict(list)
     for segment in segments:
         u, v, k, edge = segment
-        (x0, y0), (x1, y1) = exit_point(u), entry_point(v, k)
+        x0, y0 = x_left[u[1]] + widths[u[1]], y[u]
+        two = v[0] == "node" and len(order[v[2]].children) == 2
+        x1, y1 = x_left[v[1]], y[v] + ((k - 0.5) * PORT if two else 0)
         if segment in lane:
             x_right, y_gap, x_back = lane[segment]
             points = [(x0, y0), (x_right, y0), (x_right, y_gap), (x_back, y_gap), (x_back, y1), (x1, y1)]
@@ -362,16 +358,8 @@ def _layout(order, box_widths, top, max_width):
             points = [(x0, y0), *([(x0 + STUB, y0)] if u[0] == "node" else []),
                       *([(x1 - STUB, y1)] if v[0] == "node" else []), (x1, y1)]
         paths[edge] += points
-    width = right + margin + (STUB + 6 + LANE * max(lanes) if wrapping else 0)
-    return _Layout(boxes, dict(paths), width, band_top if not wrapping else max(below.values()) + EDGE_GAP)
-
-
-def _level(item):
-    """The column of a layout item: ("node", i) is placed by `_layout`'s levels, ("edge", i, k, l) at l."""
-    return item[3] if item[0] == "edge" else _LEVELS[item[1]]
-
-
-_LEVELS = {}
+    boxes = [(x_left[c], y["node", c, i] - BOX_H / 2, widths[c]) for i, c in enumerate(level)]
+    return _Layout(boxes, dict(paths), right + margin, gap_top[-1])
 
 
 def _levels(order, index):
@@ -387,6 +375,116 @@ def _levels(order, index):
     for i, node in enumerate(order):
         if not node.children and users[i]:
             level[i] = min(users[i]) - 1
-    _LEVELS.clear()
-    _LEVELS.update(enumerate(level))
     return level
+
+
+def _order(layers, segments, sweeps=8):
+    """The columns reordered by barycentre sweeps, alternately left to right and right to left: each
+    item moves to the mean rank of its neighbours in the column before (after); the order with the
+    fewest crossings is kept."""
+    before, after = defaultdict(list), defaultdict(list)
+    for u, v, *_ in segments:
+        before[v].append(u)
+        after[u].append(v)
+
+    def crossings(layers):
+        rank = {item: r for layer in layers for r, item in enumerate(layer)}
+        by_column = defaultdict(list)  # the two inputs of a node enter it at two heights: k / 4 apart
+        for u, v, k, _ in segments:
+            by_column[u[1]].append((rank[u], rank[v] + (k or 0) / 4))
+        return sum((a - c) * (b - d) < 0
+                   for pairs in by_column.values() for (a, b), (c, d) in combinations(pairs, 2))
+
+    layers = [list(layer) for layer in layers]
+    best, fewest = [list(layer) for layer in layers], crossings(layers)
+    for sweep in range(sweeps):
+        forward = sweep % 2 == 0
+        for c in range(1, len(layers)) if forward else range(len(layers) - 2, -1, -1):
+            neighbours, side = (before, layers[c - 1]) if forward else (after, layers[c + 1])
+            rank = {item: r for r, item in enumerate(side)}
+            own = {item: r for r, item in enumerate(layers[c])}
+            layers[c] = sorted(layers[c], key=lambda item: fmean(rank[n] for n in neighbours[item])
+                               if neighbours[item] else own[item])
+        count = crossings(layers)
+        if count < fewest:
+            best, fewest = [list(layer) for layer in layers], count
+    return best
+
+
+def _heights(layers, segments, height, sweeps=8):
+    """The height (y, down) of every item's middle: each column stacked in its order with its gaps, then
+    moved, sweep by sweep, as close as the order and gaps allow to the mean height of its neighbours in
+    the column before (after): a least-squares fit under the spacing constraints."""
+    before, after = defaultdict(list), defaultdict(list)
+    for u, v, *_ in segments:
+        before[v].append(u)
+        after[u].append(v)
+    y = {}
+    for layer in layers:
+        y.update(zip(layer, _stack(layer, height, [0.0] * len(layer)), strict=True))
+    for sweep in range(sweeps):
+        neighbours = before if sweep % 2 == 0 else after
+        for layer in layers if sweep % 2 == 0 else reversed(layers):
+            wanted = [fmean(y[n] for n in neighbours[item]) if neighbours[item] else y[item]
+                      for item in layer]
+            y.update(zip(layer, _stack(layer, height, wanted), strict=True))
+    return y
+
+
+def _stack(layer, height, wanted):
+    """Heights closest (least squares) to `wanted` that keep the items of a column in order and apart:
+    with the offsets o of a tight stack, z = y − o must not decrease, an isotonic regression of wanted − o
+    (pool adjacent violators)."""
+    offsets = [0.0]
+    for a, b in zip(layer, layer[1:], strict=False):
+        gap = NODE_GAP if a[0] == b[0] == "node" else EDGE_GAP
+        offsets.append(offsets[-1] + (height[a] + height[b]) / 2 + gap)
+    blocks = []  # [mean, count] of pooled neighbours
+    for target in (w - o for w, o in zip(wanted, offsets, strict=True)):
+        blocks.append([target, 1])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            mean, count = blocks.pop()
+            blocks[-1] = [(blocks[-1][0] * blocks[-1][1] + mean * count) / (blocks[-1][1] + count),
+                          blocks[-1][1] + count]
+    z = [mean for mean, count in blocks for _ in range(count)]
+    return [a + o for a, o in zip(z, offsets, strict=True)]
+
+
+def _bands(widths, lanes, max_width):
+    """The columns split into bands (consecutive runs of columns) and the margin left and right of them.
+
+    One band if it fits in max_width. Else the edges from a band's last column into the next band run
+    through the margins, one lane each: of the splits that fit, the one with the fewest bands, then the
+    fewest lanes at its widest break (each candidate number of lanes m allows breaks after the columns
+    that m edges or fewer leave; a column wider than the room stands alone).
+    """
+    margin = MARGIN + 6  # room for the arrowheads
+    if len(widths) == 1 or sum(widths) + COLUMN_GAP * (len(widths) - 1) + 2 * margin <= max_width:
+        return [list(range(len(widths)))], margin
+    best = None
+    for m in sorted(set(lanes[:-1])):
+        wide = margin + STUB + 6 + LANE * m
+        bands = _fill(widths, max_width - 2 * wide, [n <= m for n in lanes])
+        if bands and (best is None or len(bands) < len(best[0])):
+            best = bands, wide
+    return best
+
+
+def _fill(widths, room, breakable):
+    """Greedy bands of columns, each as wide as fits in `room` and ending after a column where
+    `breakable` is True (or at the last column); None if some band cannot end anywhere."""
+    bands, start, n = [], 0, len(widths)
+    while start < n:
+        end, used, last = start, widths[start], None
+        while True:
+            if breakable[end] or end == n - 1:
+                last = end
+            if end + 1 == n or used + COLUMN_GAP + widths[end + 1] > room:
+                break
+            end += 1
+            used += COLUMN_GAP + widths[end]
+        if last is None:
+            return None
+        bands.append(list(range(start, last + 1)))
+        start = last + 1
+    return bands

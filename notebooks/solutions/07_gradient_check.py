@@ -1,4 +1,4 @@
-"""Solutions to the exercises of 06_gradient_check.ipynb."""
+"""Solutions to the exercises of 07_gradient_check.ipynb."""
 
 
 def central_difference(f, x, h=1e-5):

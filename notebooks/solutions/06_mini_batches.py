@@ -1,4 +1,4 @@
-"""Solutions to the exercises of 05_mini_batches.ipynb."""
+"""Solutions to the exercises of 06_mini_batches.ipynb."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Solutions to the exercises of 07_loss_curves.ipynb."""
+"""Solutions to the exercises of 08_loss_curves.ipynb."""
 
 import numpy as np
 

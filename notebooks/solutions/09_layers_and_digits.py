@@ -1,4 +1,4 @@
-"""Solutions to the exercises of 08_layers_and_digits.ipynb."""
+"""Solutions to the exercises of 09_layers_and_digits.ipynb."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Solutions to the exercises of 03_learning_rate.ipynb."""
+"""Solutions to the exercises of 04_learning_rate.ipynb."""
 
 import numpy as np
 

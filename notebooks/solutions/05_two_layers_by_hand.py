@@ -1,4 +1,4 @@
-"""Solutions to the exercises of 04_two_layers_by_hand.ipynb."""
+"""Solutions to the exercises of 05_two_layers_by_hand.ipynb."""
 
 import numpy as np
 

@@ -1,4 +1,4 @@
-"""Solutions to the exercises of 02_one_neuron.ipynb."""
+"""Solutions to the exercises of 03_one_neuron.ipynb."""
 
 import numpy as np
 
