@@ -51,13 +51,22 @@ def worst_regime(regimes):
     return max(regimes, key=REGIMES.index)
 
 
+LOSS_REGIMES = ("fell steadily", "barely moved", "fell overall, rising on the way", "ended higher", "blew up")
+
+
 def loss_regime(losses, diverged=False):
-    """Name what a loss curve did: "diverging" (rose overall, or became non-finite), "oscillating,
-    converging" (fell overall but rose on some steps) or "monotone" (never rose)."""
+    """Say what a loss curve did, as one of LOSS_REGIMES: "blew up" (a non-finite value stopped it),
+    "ended higher" (the last loss is above the first), "fell overall, rising on the way", "barely moved"
+    (never rose, fell by less than 1 %) or "fell steadily". Words for what the run did, not for a
+    cause: a network's loss can rise and fall for reasons a parabola does not have."""
     losses = np.asarray(losses, dtype=float)
-    if diverged or losses[-1] > losses[0]:
-        return "diverging"
-    return "oscillating, converging" if np.any(np.diff(losses) > 0) else "monotone"
+    if diverged or not np.isfinite(losses).all():
+        return "blew up"
+    if losses[-1] > losses[0]:
+        return "ended higher"
+    if np.any(np.diff(losses) > 0):
+        return "fell overall, rising on the way"
+    return "barely moved" if losses[-1] > 0.99 * losses[0] else "fell steadily"
 
 
 def descent_table(w0, lr, curvature, steps):

@@ -1,6 +1,8 @@
 """Fully connected networks built from the layers in `layers.py`.
 
-    z1 = X W1 + b1,  a1 = f(z1),  ...,  zL = a_{L-1} WL + bL,  y = σ(zL) (loss "mse") or softmax(zL)
+    z1 = X W1 + b1,  a1 = f(z1),  ...,  zM = a_{M-1} WM + bM,  y = σ(zM) (loss "mse") or softmax(zM)
+
+M is the number of layers (L is the loss).
 
 Rows are samples (X @ W), as in the notation table; the posts that follow Nielsen put samples in columns
 (W @ x). Left out on purpose: regularisation, momentum, dropout, batch norm — one idea at a time.
@@ -97,14 +99,14 @@ class MLP:
         return checks.Batch(X, checks.as_targets(T, len(X), self.sizes[-1], self.loss_name, names[1]))
 
     def forward(self, batch):
-        """Forward pass over a checks.Batch: dict z1, a1, ..., zL (N, D_l), y (N, K) and loss (float)."""
+        """Forward pass over a checks.Batch: dict z1, a1, ..., zM (N, D_l), y (N, K) and loss (float)."""
         if not isinstance(batch, checks.Batch):
             raise TypeError(f"batch must be the checks.Batch of net.batch(X, T), got {type(batch).__name__}")
         if batch.X.shape[1] != self.sizes[0] or batch.T.shape[1] != self.sizes[-1]:
             raise ValueError(f"batch holds X {batch.X.shape} and T {batch.T.shape}, but this network "
                              f"takes {self.sizes[0]} inputs and gives {self.sizes[-1]} outputs")
         values = self._pre_and_activations(batch.X)
-        values["loss"] = self.last_layer.forward(values[f"z{len(self.affine)}"], batch.T)
+        values["loss"] = self.last_layer.forward(values[f"z{len(self.affine)}"], batch.T)  # z of layer M
         values["y"] = self.last_layer.y
         return values
 
@@ -115,9 +117,9 @@ class MLP:
         under the keys of `params`, with their shapes.
         """
         values = self.forward(batch)
-        L = len(self.affine)
-        delta, grads = self.last_layer.backward(1.0), {}  # BP1: δ_L
-        for l in range(L, 0, -1):  # noqa: E741
+        M = len(self.affine)  # the number of layers
+        delta, grads = self.last_layer.backward(1.0), {}  # BP1: δ_M
+        for l in range(M, 0, -1):  # noqa: E741
             values[f"delta{l}"] = delta
             da = self.affine[l].backward(delta)  # ∂L/∂a_{l-1} = δ_l W_lᵀ (None for the first layer)
             grads[f"W{l}"], grads[f"b{l}"] = self.affine[l].dW, self.affine[l].db  # BP4, BP3
@@ -126,7 +128,7 @@ class MLP:
         return values, {key: grads[key] for key in self._params}
 
     def _pre_and_activations(self, a):
-        """z1, a1, ..., zL for the checked inputs a (N, D), by name."""
+        """z1, a1, ..., zM for the checked inputs a (N, D), by name."""
         values = {}
         for l, affine in self.affine.items():  # noqa: E741
             values[f"z{l}"] = z = affine.forward(a)

@@ -49,7 +49,8 @@ class BrowserReport:
 
     skipped: str | None = None
     rows: list[tuple[str, float | None, float | None, float | None, float]] = field(default_factory=list)
-    step_latencies: dict[str, list[float]] = field(default_factory=dict)  # notebook → ms per Next click
+    # notebook → view ("panel 1 (x, h)", "stepper 1") → ms from each key press or click to its new picture
+    latencies: dict[str, dict[str, list[float]]] = field(default_factory=dict)
 
 
 REPORT_KEY = pytest.StashKey[BrowserReport]()
@@ -71,22 +72,31 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
         terminalreporter.write_line(f"browser tests skipped: {report.skipped}", yellow=True, bold=True)
     if not report.rows:
         return
-    header = f"{'notebook':<42} {'open s':>7} {'run-all s':>9} {'slider s':>8} {'total s':>8}"
+    header = f"{'notebook':<42} {'open s':>7} {'run-all s':>9} {'controls s':>10} {'total s':>8}"
     lines = [header, "-" * len(header)]
 
     def cell(seconds: float | None, width: int) -> str:
         return f"{'-' if seconds is None else f'{seconds:.1f}':>{width}}"
 
-    for name, opened, run_all, slider, total in report.rows:
-        lines.append(f"{name:<42} {cell(opened, 7)} {cell(run_all, 9)} {cell(slider, 8)} {cell(total, 8)}")
-    lines.append(f"{'all notebooks':<42} {'':>7} {'':>9} {'':>8} {sum(r[4] for r in report.rows):>8.1f}")
-    clicks = {name: ms for name, ms in report.step_latencies.items() if ms}
-    if clicks:
-        lines += ["", f"{'Next in a stepper, click → picture':<42} {'clicks':>7} {'p50 ms':>9} {'p95 ms':>8}"]
-        every = [t for times in clicks.values() for t in times]
-        for name, times in [*clicks.items(), ("all steppers", every)]:
+    for name, opened, run_all, controls, total in report.rows:
+        lines.append(f"{name:<42} {cell(opened, 7)} {cell(run_all, 9)} {cell(controls, 10)} {cell(total, 8)}")
+    lines.append(f"{'all notebooks':<42} {'':>7} {'':>9} {'':>10} {sum(r[4] for r in report.rows):>8.1f}")
+    notebooks = {name: views for name, views in report.latencies.items() if views}
+    if notebooks:
+        lines += ["", f"{'key press / click → new picture':<52} {'answers':>7} {'p50 ms':>7} {'p95 ms':>7} "
+                      f"{'max ms':>7}"]
+
+        def quantiles(name: str, times: list[float]) -> str:
             cuts = statistics.quantiles(times, n=20, method="inclusive")
-            lines.append(f"{name:<42} {len(times):>7} {cuts[9]:>9.0f} {cuts[18]:>8.0f}")
+            return f"{name:<52} {len(times):>7} {cuts[9]:>7.0f} {cuts[18]:>7.0f} {max(times):>7.0f}"
+
+        every = []
+        for name, views in notebooks.items():
+            times = [t for view in views.values() for t in view]
+            every += times
+            lines.append(quantiles(name, times))
+            lines += [quantiles(f"  {view}", view_times) for view, view_times in views.items()]
+        lines.append(quantiles("all notebooks", every))
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "browser-timings.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     terminalreporter.section("browser timings (also in test-artifacts/browser-timings.txt)")

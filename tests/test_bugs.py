@@ -4,11 +4,9 @@ from functools import partial
 
 import numpy as np
 import pytest
-from solutions import load_solution
 
 from bp_core import TwoLayerNet, check_gradients, datasets
 from bp_core.course import bugs
-from bp_core.course.feedback import check
 from bp_core.loops import loop_gradient
 
 
@@ -92,23 +90,8 @@ def test_stale_forward_is_right_first_then_stale():
     assert not np.allclose(stale(moved, X, T)["W2"], bugs.gradient(moved, X, T)["W2"])
 
 
-def test_check_answer_feedback():
-    assert bugs.check_answer("A", None).endswith("run the cell again.")
-    assert "✓" in bugs.check_answer("A", [1, 1, 0, 0])
-    assert "✗" in bugs.check_answer("A", [0, 0, 1, 1])
-    assert "✓" in bugs.check_answer("F", [1, 0])
-    with pytest.raises(ValueError, match="letter"):
-        bugs.hunt("Z")
 
 
-def test_solutions_07_pass_their_checks():
-    sol = load_solution("07_gradient_check")
-    assert check("central_difference", sol.central_difference(np.sin, 1.0), np.cos(1.0)).startswith(
-        "central_difference: ✓")
-    params, X, T = bugs.hunt_problem()
-    mine = sol.gradient_used(params, bugs.update_then_propagate_step(params, X, T, 0.1), 0.1)
-    assert check("implied gradient of W2", mine["W2"], bugs.gradient(params, X, T)["W2"]).startswith(
-        "implied gradient of W2: ✓")
 
 
 def test_inplace_relu_backward_overwrites_its_input():
@@ -132,7 +115,3 @@ def test_at_a_huge_learning_rate_the_hunt_is_inconclusive_not_ok():
     for letter in bugs.BUGS:
         assert {r.verdict for r in bugs.hunt(letter, lr=1e6)} == {"inconclusive"}, letter
 
-
-def test_check_answer_names_an_unknown_bug():
-    with pytest.raises(ValueError, match=r"letter must be one of \['A', 'B', 'C', 'D', 'E', 'F'\], got 'G'"):
-        bugs.check_answer("G", [0, 0, 0, 0])

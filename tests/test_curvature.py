@@ -5,13 +5,16 @@ import pytest
 
 from bp_core import TwoLayerNet
 from bp_core.curvature import (
+    LOSS_REGIMES,
     descent_table,
     hessian_vector_product,
+    loss_regime,
     lr_regime,
     network_gradient_fn,
     top_eigenvalue,
     top_hessian_eigenvalue,
     update_factor,
+    worst_regime,
 )
 
 
@@ -115,3 +118,14 @@ def test_hessian_by_second_differences_of_the_loss():
     minus = net.loss(X, T)
     W[0, 0] += h
     assert H[0, 0] == pytest.approx((plus - 2 * base + minus) / h**2, rel=1e-4, abs=1e-7)
+
+
+def test_worst_regime_and_what_a_loss_curve_did():
+    assert worst_regime(["monotone", "diverging", "stuck oscillating"]) == "diverging"
+    assert loss_regime([1.0, 0.5, 0.2]) == "fell steadily"
+    assert loss_regime([1.0, 0.999, 0.995]) == "barely moved"
+    assert loss_regime([1.0, 0.5, 0.7, 0.2]) == "fell overall, rising on the way"
+    assert loss_regime([1.0, 2.0, 1.5]) == "ended higher"
+    assert loss_regime([1.0, 0.5], diverged=True) == "blew up" == loss_regime([1.0, np.inf])
+    assert set(LOSS_REGIMES) == {"fell steadily", "barely moved", "fell overall, rising on the way",
+                                 "ended higher", "blew up"}

@@ -4,6 +4,7 @@
 """
 
 import ast
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -82,3 +83,68 @@ def test_index_links_resolve():
     assert {p.name for p in PATHS} - {"00_index.ipynb"} <= set(links)
     for link in links:
         assert (NOTEBOOKS / link).resolve().exists(), f"broken link {link}"
+
+
+def markdown_of(path):
+    return "\n".join("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown")
+
+
+GLOSSARY_ROW = re.compile(r"^\| ([^|]+) \| ([^|]+) \| (\d\d) \|$", re.M)
+# Chinese in parentheses that names a post, a site or a phrase quoted from a post, not a term
+NOT_TERMS = {"吾爱破解"}
+
+
+def glossary():
+    """{Chinese term: English} from the index notebook's glossary (every name in a row, split at / and ，)."""
+    rows = GLOSSARY_ROW.findall(markdown_of(NOTEBOOKS / "00_index.ipynb"))
+    terms = {}
+    for english, chinese, _ in rows:
+        for name in re.split(r"[，/（）]", chinese):
+            if name.strip():
+                terms[name.strip()] = english
+    return terms
+
+
+def test_the_glossary_holds_every_term_the_notebooks_translate():
+    terms = glossary()
+    assert len(terms) >= 70
+    required = ["secant", "tangent", "curvature", "eigenvalue", "power iteration", "broadcasting", "Jacobian",
+                "validation set", "test set", "logit", "saturation", "kink"]
+    english = " ".join(terms.values())
+    assert all(word in english for word in required), [w for w in required if w not in english]
+    for path in PATHS:
+        used = set(re.findall(r"\(([\u4e00-\u9fff]+)[,，)]", markdown_of(path))) - NOT_TERMS
+        assert used <= set(terms), f"{path.name}: not in the glossary: {sorted(used - set(terms))}"
+
+
+def test_one_notation_L_is_the_loss_and_M_the_last_layer():
+    """δ^L, z^L would read as "of the loss": the number of layers is M (the index says so)."""
+    assert "the number of layers is $M$" in markdown_of(NOTEBOOKS / "00_index.ipynb")
+    sources = {p.name: "\n".join("".join(c["source"]) for c in load(p)["cells"]) for p in PATHS}
+    sources |= {p.name: p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py")}
+    for name, text in sources.items():
+        for pattern in (r"\\delta\^L\b", r"z\^L\b", "δᴸ", r"\bzL\b", r"\bWL\b", r"δ_L\b"):
+            assert not re.search(pattern, text), f"{name} writes {pattern}"
+
+
+def optional_cells(nb):
+    return [i for i, c in enumerate(nb["cells"]) if "optional" in c.get("metadata", {}).get("tags", [])]
+
+
+def test_optional_parts_say_so_and_can_be_skipped():
+    """Each optional part starts with a visible "Optional" box; the rest of the notebook runs without it."""
+    with_optional = [p for p in PATHS if optional_cells(load(p))]
+    assert {p.stem for p in with_optional} >= {"04_learning_rate", "07_gradient_check"}
+    for path in with_optional:
+        nb = load(path)
+        skipped = optional_cells(nb)
+        starts = [i for i in skipped if i - 1 not in skipped]
+        for i in starts:
+            cell = nb["cells"][i]
+            opens = cell["cell_type"] == "markdown" and "> **Optional" in "".join(cell["source"])
+            assert opens, (path.name, i)
+        namespace = {"__name__": "__main__"}
+        with contextlib.chdir(path.parent), contextlib.redirect_stdout(None):
+            for i, cell in enumerate(nb["cells"]):
+                if cell["cell_type"] == "code" and i not in skipped:
+                    exec(compile("".join(cell["source"]), f"{path.name}[{i}]", "exec"), namespace)

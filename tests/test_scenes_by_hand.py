@@ -6,11 +6,10 @@ import re
 import numpy as np
 import pytest
 from figures import assert_plots_finite
-from solutions import load_solution
 
-from bp_core import TwoLayerNet, curvature, gradcheck, neuron
+from bp_core import TwoLayerNet, gradcheck, neuron
 from bp_core.course.scenes import chain_rule, learning_rate, neuron_graph, worked_example
-from bp_core.functions import sigmoid, sigmoid_prime
+from bp_core.functions import sigmoid
 
 
 def test_slopes():
@@ -50,7 +49,7 @@ def test_neuron_graph_scene_numbers_follow():
     assert scene.values["+", "σ"].get_text() == f"{n.z:.3f}"
     assert np.allclose(scene.arrow.xy, np.array([0.5, 1.0]) - 5.0 * n.dL_dw)
     scene.update(x1=0.0, x2=-1.0, w1=0.5, w2=1.0, b=0.0, t=1.0, lr=5.0)
-    assert scene.grads["w1", "×1"].get_text() in ("0.000", "-0.000")
+    assert scene.grads["w1", "×1"].get_text() == "0.000"  # never "-0.000"
     assert np.isfinite(scene.image.get_array()).all()
     with pytest.raises(ValueError, match="lr"):
         scene.update(lr=0.0)
@@ -88,14 +87,6 @@ def test_bowl_scene_zigzags_in_the_steep_direction():
     assert_plots_finite(scene.fig)
 
 
-def test_worst_and_loss_regimes():
-    assert curvature.worst_regime(["monotone", "diverging", "stuck oscillating"]) == "diverging"
-    assert curvature.loss_regime([1.0, 0.5, 0.2]) == "monotone"
-    assert curvature.loss_regime([1.0, 0.5, 0.7, 0.2]) == "oscillating, converging"
-    assert curvature.loss_regime([1.0, 2.0]) == "diverging"
-    assert curvature.loss_regime([1.0, 0.5], diverged=True) == "diverging"
-
-
 @pytest.fixture(scope="module")
 def network_scene():
     return learning_rate.NetworkLRScene()
@@ -105,7 +96,7 @@ def test_network_scene_bound_is_local(network_scene):
     scene = network_scene
     assert scene.lam > 0 and scene.bound == pytest.approx(2 / scene.lam)
     below = scene.update(lr=0.5 * scene.bound)
-    assert "monotone" in below and "below" in scene.title.get_text()
+    assert "fell steadily" in below and "below" in scene.title.get_text()
     losses, diverged = scene.run(2.0 * scene.bound)
     assert not diverged and losses.max() > losses[0]  # the loss rises on the way: the bound is exceeded
     assert_plots_finite(scene.fig)
@@ -122,22 +113,3 @@ def test_worked_example_scene_matches_two_layer_net():
     assert isinstance(net, TwoLayerNet) and net.loss([0.35, 0.9], [[0.5]]) == pytest.approx(tr["loss"])
     scene.update(W1_11=-2.0, W2_2=-2.0)
     assert re.search(r"y = 0\.\d{4}", scene.update(W1_11=-2.0, W2_2=-2.0))
-
-
-# ----------------------------------------------------------------------------- solutions
-
-
-
-
-SOLVED = ["01_chain_rule", "03_one_neuron", "04_learning_rate", "05_two_layers_by_hand"]
-
-
-@pytest.mark.parametrize("name", SOLVED)
-def test_solutions_pass_their_checks(name, capsys):
-    module = load_solution(name)
-    messages = module.run_checks()
-    assert messages and all("✓" in m for m in messages), messages
-
-
-def test_sigmoid_prime_is_what_notebook_01_checks():
-    assert sigmoid_prime(0.0) == pytest.approx(0.25)

@@ -27,7 +27,8 @@ from bp_core.functions import mse_loss, sigmoid
 from bp_core.gradcheck import check_gradients
 from bp_core.network import TwoLayerNet
 
-from .feedback import check
+from .i18n import tr
+from .scenes.gradient_check import report_rows
 
 KEYS = ("W1", "b1", "W2", "b2")
 
@@ -163,34 +164,55 @@ class Bug:
     hint: str
     step: object  # step(params, X, T, lr) -> new params
     wrong: tuple  # the parameters the checker flags
+    description: int  # the number of its description in DESCRIPTIONS
+    evidence: str  # what the checker shows about it, told after a wrong match
     worked_example: bool = False  # the 2-2-1 worked example instead of the 3-3-3 hunt net
 
 
+# The six descriptions the learner matches to bugs A–F, numbered in an order that gives nothing away.
+DESCRIPTIONS = {
+    1: "the gradients are summed over the batch instead of averaged",
+    2: "the output weights are updated first, and δ1 is computed with the new ones",
+    3: "δ1 forgets the slope of the hidden sigmoid, σ′(z1)",
+    4: "a (1, 2) row, made by broadcasting, is added to both rows of the hidden weights",
+    5: "the backward pass reuses hidden activations from before the last update",
+    6: "δ1 multiplies by W2 instead of by W2ᵀ",
+}
+
+
 def _bugs():
+    only_delta1 = "the checker flags W1 and b1 only, so the mistake is in δ1"
     return {
         "A": Bug("missing σ′", "δ1 = δ2 W2ᵀ without the factor σ′(z1)",
-                 partial(sgd_step, partial(gradient, sigma_prime=False)), ("W1", "b1")),
+                 partial(sgd_step, partial(gradient, sigma_prime=False)), ("W1", "b1"), 3,
+                 only_delta1 + "; its error stays the same at any η (bugs.show('A', lr=1e-4)), and it runs "
+                 "on a W2 that is not square (bugs.show('A', hidden=4))"),
         "B": Bug("missing transpose", "δ1 = (δ2 W2) σ′(z1): runs only because W2 is square (3 × 3)",
-                 partial(sgd_step, partial(gradient, transpose=False)), ("W1", "b1")),
+                 partial(sgd_step, partial(gradient, transpose=False)), ("W1", "b1"), 6,
+                 only_delta1 + "; does it still run when W2 is not square? Try bugs.show('B', hidden=4)"),
         "C": Bug("no batch mean", "the gradients are summed over the batch, not averaged (N = 5 times too "
-                 "big)",
-                 partial(sgd_step, partial(gradient, mean=False)), KEYS),
+                 "big)", partial(sgd_step, partial(gradient, mean=False)), KEYS, 1,
+                 "every parameter is off, by the same relative error: something scales every gradient alike"),
         "D": Bug("stale forward value", "a1 is cached per input batch and not recomputed after the weights "
-                 "change", None, ("W1", "b1", "W2")),
+                 "change", None, ("W1", "b1", "W2"), 5,
+                 "W1, b1 and W2 are off, b2 is not: which number enters those three gradients but not b2's?"),
         "E": Bug("update, then propagate (手写BP算法)", "W2 is updated first and δ1 uses the new W2; the "
-                 "error grows with η", update_then_propagate_step, ("W1", "b1")),
+                 "error grows with η", update_then_propagate_step, ("W1", "b1"), 2,
+                 only_delta1 + "; its error shrinks with η: compare bugs.show('E', lr=1e-4)"),
         "F": Bug("broadcasting (反向传播算法的理解)", "l1_delta is (2, 2) by broadcasting and one (1, 2) row "
-                 "is added to both rows of W0", worked_example_broadcast_step, ("W1",), worked_example=True),
+                 "is added to both rows of W0", worked_example_broadcast_step, ("W1",), 4,
+                 "it runs on the worked example's 2-2-1 net and only W1 is off", worked_example=True),
     }
 
 
 BUGS = _bugs()
 
 
-def hunt_problem(seed=0, N=5):
-    """The 3-3-3 sigmoid/MSE net (params) and a batch X (N, 3), T (N, 3) in (0, 1) used for every bug."""
+def hunt_problem(seed=0, N=5, hidden=3):
+    """The 3-hidden-3 sigmoid/MSE net (params; hidden = 3 makes W2 square) and a batch X (N, 3),
+    T (N, 3) in (0, 1), used for every bug but F."""
     rng = np.random.default_rng(seed)
-    params = TwoLayerNet(3, 3, 3, weight_init_std=1.0, seed=seed).params
+    params = TwoLayerNet(3, hidden, 3, weight_init_std=1.0, seed=seed).params
     params = {k: v + 0.3 * rng.standard_normal(v.shape) if k[0] == "b" else v for k, v in params.items()}
     return params, rng.standard_normal((N, 3)), rng.uniform(0.1, 0.9, (N, 3))
 
@@ -201,22 +223,50 @@ def _bug(letter):
     return BUGS[letter]
 
 
-def hunt(letter, lr=0.5):
-    """Run the checker on bug `letter` ("A"…"F") and return its report (it prints as a table)."""
+def hunt(letter, lr=0.5, hidden=3):
+    """Run the checker on bug `letter` ("A"…"F") with learning rate lr, on the hunt net with `hidden`
+    hidden units (F: always the worked example). Returns its report (it prints as a table)."""
     bug = _bug(letter)
     if bug.worked_example:
         x, t, params = datasets.worked_example()
         return check_update(bug.step, worked_example_loss, params, x, t, lr)
     step = bug.step or partial(sgd_step, StaleForward())  # a fresh cache for every hunt
-    return check_update(step, loss, *hunt_problem(), lr)
+    return check_update(step, loss, *hunt_problem(hidden=hidden), lr)
 
 
-def check_answer(letter, answer):
-    """Feedback on the learner's answer for bug `letter`: a 0/1 flag per parameter (1 = wrong), in the
-    order of the report's rows. Returns the message (printed too); a right answer also names the bug."""
-    bug = _bug(letter)
-    keys = ("W1", "W2") if bug.worked_example else KEYS
-    message = check(f"bug {letter}, wrong parameters {keys}", answer, [int(k in bug.wrong) for k in keys])
-    if "✓" in message:
-        print(f"   It was: {bug.name} — {bug.hint}.")
-    return message
+def show(letter, lr=0.5, hidden=3):
+    """Print the checker's report on bug `letter` (see `hunt`), or that its update crashed."""
+    try:
+        print(report_rows(hunt(letter, lr, hidden)))
+    except ValueError:  # an update that runs only on a square W2
+        print(tr("bug {letter} does not even run on a 3-{hidden}-3 net, whose W2 is not square: numpy "
+                 "refuses the product").format(letter=letter, hidden=hidden))
+
+
+def check_matches(matches):
+    """Feedback on the learner's matching of bugs to DESCRIPTIONS: `matches` maps "A"…"F" to a description
+    number (or None). Prints one line per bug; returns True when all six are right."""
+    if not isinstance(matches, dict):
+        print(tr("✗ give a dict like {example}").format(example='{"A": 3, "B": None, ...}'))
+        return False
+    numbers = [matches.get(letter) for letter in BUGS]
+    right = 0
+    for letter, bug in BUGS.items():
+        number = matches.get(letter)
+        if number is None:
+            print(tr("bug {letter}: not yet — run bugs.show(\"{letter}\") and pick its description.").format(
+                letter=letter))
+        elif number not in DESCRIPTIONS:
+            print(tr("bug {letter}: ✗ pick a description number from 1 to 6, got {number!r}.").format(
+                letter=letter, number=number))
+        elif numbers.count(number) > 1:
+            text = tr("bug {letter}: ✗ description {number} is given to more than one bug; each fits one.")
+            print(text.format(letter=letter, number=number))
+        elif number == bug.description:
+            right += 1
+            print(tr("bug {letter}: ✓ {description} ({name}).").format(
+                letter=letter, description=tr(DESCRIPTIONS[number]), name=bug.name))
+        else:
+            print(tr("bug {letter}: ✗ not description {number}: {evidence}.").format(
+                letter=letter, number=number, evidence=tr(bug.evidence)))
+    return right == len(BUGS)

@@ -10,16 +10,21 @@ several times faster than a full draw. Such a scene must keep everything else fi
 ticks included; tests/test_scenes_blit.py compares every scene's blit with a full draw.
 """
 
-import io
+import struct
+import zlib
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image
 
 matplotlib.rcParams.update({"font.size": 11, "axes.titlesize": 12, "figure.dpi": 100})
+# The palette of every scene: matplotlib's default colours, and these names for what they mean.
 GRAD_COLOR, VALUE_COLOR = "tab:red", "black"  # gradients and values, wherever a picture shows both
+ORANGE = "#c85a00"  # a dark orange for lines that matter (tab:orange is too light on white); lw ≥ 2
+RIGHT_COLOR, WRONG_COLOR = "tab:green", "tab:red"  # a right and a wrong answer, always with a second cue
+CLASS_CMAP = "RdBu"  # two classes: class 0 red, class 1 blue
 # Load the backend now (pyplot does it lazily): in a notebook, that is what displays a Figure inline.
 plt.switch_backend(matplotlib.get_backend())
 
@@ -34,12 +39,40 @@ def new_figure(nrows=1, ncols=1, figsize=(8, 3.5), **subplot_kw):
     return fig, fig.subplots(nrows, ncols, **subplot_kw)
 
 
+def fmt(x, spec=".3f"):
+    """x formatted for a picture or a status line; a number that rounds to zero has no minus sign
+    (fmt(-0.0001) is "0.000", never "-0.000")."""
+    text = format(x, spec)
+    return format(0.0, spec) if "-" in text and float(text.rstrip("%")) == 0 else text
+
+
+def factor(x, spec=".3f"):
+    """fmt(x, spec) as a factor of a written product: in parentheses when negative ("0.5·(-2.00)")."""
+    text = fmt(x, spec)
+    return f"({text})" if text.startswith("-") else text
+
+
+def legend_outside(ax, **kwargs):
+    """ax's legend to the right of its axes, top-aligned: outside the data region, so that no curve at
+    any slider setting runs under it (the figure's constrained layout makes room for it)."""
+    return ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), borderaxespad=0.8, **kwargs)
+
+
 def _encode(canvas):
-    # fast zlib level: a 1100×400 plot encodes in a few ms and stays ~60 kB
-    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, format="png", compress_level=1)
-    return buffer.getvalue()
+    """The canvas as PNG: 8-bit RGB rows without a filter, deflated at zlib's fastest level. Lossless, and on
+    these plots (large flat areas) about half the time of PIL's adaptively filtered PNG and no larger: a
+    1150×440 figure encodes in ~4 ms to ~70 kB."""
+    rgba = np.asarray(canvas.buffer_rgba())
+    height, width = rgba.shape[:2]
+    rows = np.zeros((height, 1 + 3 * width), np.uint8)  # each row: filter type 0, then its pixels
+    rows[:, 1:].reshape(height, width, 3)[...] = rgba[..., :3]  # the reshape is a view into rows
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits per channel, RGB, no interlace
+    return b"".join([b"\x89PNG\r\n\x1a\n", _chunk(b"IHDR", header), _chunk(b"IDAT", zlib.compress(rows, 1)),
+                     _chunk(b"IEND", b"")])
+
+
+def _chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 class Renderer:

@@ -44,7 +44,10 @@ class View(widgets.VBox):
     def __init__(self, scene, controls):
         self.scene, self.timings, self.error = scene, [], None
         self.render = Renderer(scene)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        # At the figure's own size, never stretched to the output's width (a stretched PNG is a blurred one);
+        # shrunk to fit where the output is narrower.
+        layout = widgets.Layout(max_width="100%", align_self="flex-start")
+        self.image = widgets.Image(format="png", layout=layout)
         self.status = widgets.HTML()
         self.status.add_class("bp-status")
         super().__init__([*controls, self.image, self.status])
@@ -79,8 +82,11 @@ class View(widgets.VBox):
         """Close the widgets and let go of the scene and the picture, so that their memory can be freed
         (IPython's output history may keep the closed view itself)."""
         self.image.value = b""
-        for child in self.children:
-            child.close()
+        boxes = list(self.children)
+        while boxes:  # every control, those inside a row of buttons too
+            widget = boxes.pop()
+            boxes += getattr(widget, "children", ())
+            widget.close()
         super().close()
         self.scene = self.render = None
 
@@ -95,17 +101,29 @@ class Panel(View):
     """Sliders over a scene (see viz.py). `Panel(scene, x=FloatSlider(...), w=...)`.
 
     Every slider is named by its keyword, which is also its label and the keyword passed to
-    `scene.update`.
+    `scene.update`. buttons: {label: (slider name, jump)} adds a row of buttons, each of which sets
+    that slider to jump(its value) — e.g. the next mistake after the digit shown — or leaves it where it
+    is when jump gives None.
     """
 
-    def __init__(self, scene, **sliders):
+    def __init__(self, scene, buttons=None, **sliders):
         self.sliders = sliders
         for name, slider in sliders.items():
             slider.description = name
             slider.style.description_width = "initial"
             slider.layout.width = "420px"
             slider.observe(self.refresh, names="value")
-        super().__init__(scene, sliders.values())
+        self.buttons = {}
+        for label, (name, jump) in (buttons or {}).items():
+            if name not in sliders:
+                raise ValueError(f"the button {label!r} moves slider {name!r}, but the sliders are "
+                                 f"{list(sliders)}")
+            button = widgets.Button(description=label, tooltip=label)
+            button.add_class("bp-panel-button")
+            button.on_click(lambda _button, slider=sliders[name], jump=jump: _jump(slider, jump))
+            self.buttons[label] = button
+        rows = [widgets.HBox(list(self.buttons.values()))] if self.buttons else []
+        super().__init__(scene, [*sliders.values(), *rows])
         self.add_class("bp-panel")
 
     def values(self):
@@ -152,7 +170,6 @@ class Stepper(View):
         self.playing, self._timer = False, None
         self.step.observe(self.refresh, names="value")
         super().__init__(scene, [widgets.HBox(list(self.buttons.values())), self.step, self.speed])
-        self.image.layout.align_self = "flex-start"  # at its own size (the scene sizes it), not stretched
         self.add_class("bp-stepper")
 
     def back(self):
@@ -204,8 +221,6 @@ class Stepper(View):
 
     def close(self):
         self.pause()
-        for button in self.buttons.values():
-            button.close()
         super().close()
 
     def values(self):
@@ -217,6 +232,12 @@ class Stepper(View):
     def __repr__(self):
         name = type(self.scene).__name__ if self.scene is not None else "closed"
         return f"Stepper({name}; {self.step.max} steps)"
+
+
+def _jump(slider, jump):
+    value = jump(slider.value)
+    if value is not None:
+        slider.value = value
 
 
 def _readout(slider):

@@ -2,8 +2,6 @@
 
 import numpy as np
 
-from bp_core.course.feedback import check
-
 
 def my_factor(lr, lam):
     return 1 - lr * lam
@@ -17,11 +15,4 @@ def my_power_iteration(A, iters=100):
     return v @ A @ v
 
 
-def run_checks():
-    """The notebook's checks, applied to these solutions; returns their messages."""
-    A = np.array([[4.0, 1.0], [1.0, -2.0]])
-    eigenvalues = np.linalg.eigvalsh(A)
-    return [
-        check("r for η = 0.3, λ = 5", my_factor(0.3, 5.0), 1 - 0.3 * 5.0),
-        check("λ_max of A", my_power_iteration(A), eigenvalues[np.argmax(np.abs(eigenvalues))]),
-    ]
+ANSWERS = {"learning_rate.factor": my_factor, "learning_rate.power_iteration": my_power_iteration}

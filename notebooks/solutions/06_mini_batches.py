@@ -12,3 +12,6 @@ def speedup(table):
     """Rows (N, loop seconds, matrix seconds) → array of loop / matrix."""
     table = np.asarray(table, dtype=float)
     return table[:, 1] / table[:, 2]
+
+
+ANSWERS = {"mini_batches.average_gradient": average_gradient, "mini_batches.speedup": speedup}

@@ -9,3 +9,8 @@ def central_difference(f, x, h=1e-5):
 def gradient_used(before, after, lr):
     """The gradient an update before → after with learning rate lr used: (after − before) / (−lr)."""
     return {key: (after[key] - before[key]) / -lr for key in before}
+
+
+MATCHES = {"A": 3, "B": 6, "C": 1, "D": 5, "E": 2, "F": 4}  # the bug hunt: bug → description
+ANSWERS = {"gradient_check.central_difference": central_difference,
+           "gradient_check.gradient_used": gradient_used}

@@ -12,3 +12,6 @@ def per_class_accuracy(C):
 def relu_backward(mask, dout):
     """∂L/∂z: dout where z > 0, 0 where mask (z <= 0); a new array, `dout` is left as it was."""
     return np.where(mask, 0.0, dout)
+
+
+ANSWERS = {"digits.per_class_accuracy": per_class_accuracy, "digits.relu_backward": relu_backward}

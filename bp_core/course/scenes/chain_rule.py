@@ -7,7 +7,7 @@ from bp_core.functions import sigmoid, sigmoid_prime
 from bp_core.gradcheck import forward_slope
 from bp_core.neuron import neuron
 
-from ..viz import GRAD_COLOR, new_figure
+from ..viz import GRAD_COLOR, ORANGE, factor, fmt, new_figure
 
 
 def tangent(x0, y0, slope, half_width):
@@ -24,9 +24,9 @@ class SlopeScene:
         self.fig, ax = new_figure(figsize=(8, 3.6))
         xs = np.linspace(*xlim, 300)
         ax.plot(xs, f(xs), color="tab:blue", lw=2, label=f"f(x) = {name}(x)")
-        self.secant, = ax.plot([], [], color="tab:orange", lw=1.5, label="secant through x and x + h")
+        self.secant, = ax.plot([], [], color=ORANGE, lw=2.5, label="secant through x and x + h")
         self.tangent, = ax.plot([], [], color=GRAD_COLOR, lw=1.5, ls="--", label="tangent at x (slope f′(x))")
-        self.points, = ax.plot([], [], "o", color="tab:orange")
+        self.points, = ax.plot([], [], "o", color=ORANGE)
         ax.set(xlim=xlim, ylim=(-0.3, 1.3), xlabel="x", ylabel="f(x)")
         ax.legend(loc="upper left", fontsize=10)
         self.ax = ax
@@ -39,8 +39,10 @@ class SlopeScene:
         self.points.set_data(xs, f(xs))
         self.secant.set_data(*tangent(x, f(x), slope, 2.5))
         self.tangent.set_data(*tangent(x, f(x), exact, 2.5))
-        self.ax.set_title(f"secant slope {slope:.4f}, tangent slope {exact:.4f}, error {slope - exact:+.1e}")
-        return f"x = {x:.2f}, h = {h:.3g}: secant slope {slope:.4f}, f′(x) = {exact:.4f}"
+        secant, exact_text = fmt(slope, ".4f"), fmt(exact, ".4f")
+        self.ax.set_title(f"secant slope {secant}, tangent slope {exact_text}, "
+                          f"error {fmt(slope - exact, '+.1e')}")
+        return f"x = {fmt(x, '.2f')}, h = {h:.3g}: secant slope {secant}, f′(x) = {exact_text}"
 
 
 class ChainRuleScene:
@@ -78,8 +80,9 @@ class ChainRuleScene:
         for line, dot, (p, q, slope, half) in zip(self.tangents, self.dots, points, strict=True):
             line.set_data(*tangent(p, q, slope, half))
             dot.set_data([p], [q])
-        self.axes[0].set_title(f"da/dz = σ′(z) = {n.da_dz:.4f}")
-        self.axes[1].set_title(f"dL/da = a − t = {n.dL_da:.4f}")
-        self.axes[2].set_title(f"dL/dw = {n.dL_da:.3f}·{n.da_dz:.3f}·{x:.2f} = {dL_dw:.4f}")
-        return (f"z = {n.z:.4f}, a = {n.a:.4f}, L = {n.loss:.4f}; dL/dw = dL/da·da/dz·dz/dw = "
-                f"{n.dL_da:.4f}·{n.da_dz:.4f}·{x:.4f} = {dL_dw:.4f}")
+        self.axes[0].set_title(f"da/dz = σ′(z) = {fmt(n.da_dz, '.4f')}")
+        self.axes[1].set_title(f"dL/da = a − t = {fmt(n.dL_da, '.4f')}")
+        self.axes[2].set_title(f"dL/dw = dL/da · da/dz · dz/dw\n= {factor(n.dL_da)} · {factor(n.da_dz)} · "
+                               f"{factor(x, '.2f')} = {fmt(dL_dw, '.4f')}")
+        return (f"z = {fmt(n.z, '.4f')}, a = {n.a:.4f}, L = {n.loss:.4f}; dL/dw = dL/da·da/dz·dz/dw = "
+                f"{factor(n.dL_da, '.4f')}·{factor(n.da_dz, '.4f')}·{factor(x, '.4f')} = {fmt(dL_dw, '.4f')}")

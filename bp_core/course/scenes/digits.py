@@ -3,7 +3,8 @@ a browser of the net's softmax outputs."""
 
 import numpy as np
 
-from ..viz import new_figure
+from ..i18n import tr
+from ..viz import RIGHT_COLOR, VALUE_COLOR, WRONG_COLOR, new_figure
 
 
 def plot_history(history):
@@ -44,27 +45,57 @@ def plot_gallery(images, titles, ncols=8, title_color="black"):
     return fig
 
 
+def next_mistake(mistakes, index, step=1):
+    """The mistake after `index` (step 1) or before it (step −1) among `mistakes`, sorted indices of the
+    misclassified digits (DigitScene.mistakes), going round from the last to the first and back; None
+    when there are no mistakes. What a "next mistake" button sets the digit slider to."""
+    if step not in (1, -1):
+        raise ValueError(f"step must be 1 or -1, got {step!r}")
+    if not len(mistakes):
+        return None
+    if step == 1:
+        return int(mistakes[np.searchsorted(mistakes, index, side="right") % len(mistakes)])
+    return int(mistakes[np.searchsorted(mistakes, index, side="left") - 1])
+
+
 class DigitScene:
-    """One test digit and the net's ten probabilities; the slider picks the digit."""
+    """One test digit and the net's ten probabilities; the slider picks the digit. The bar of the true
+    digit is green and marked "true"; a wrong prediction's bar is red, hatched and marked ✗ (two cues
+    besides the colour, and short marks: they never overlap, not even over neighbouring bars).
+    `mistakes`: the sorted indices of the digits the net gets wrong (see next_mistake)."""
 
     def __init__(self, net, X, labels):
         self.X, self.labels, self.P = X, labels, net.predict(X)
+        self.mistakes = np.flatnonzero(self.P.argmax(1) != labels)
         self.fig, (self.ax_img, self.ax_bar) = new_figure(1, 2, figsize=(8, 3.2))
         self.img = self.ax_img.imshow(X[0].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
         self.ax_img.set_axis_off()
-        self.bars = self.ax_bar.bar(range(10), self.P[0])
-        self.ax_bar.set(xticks=range(10), ylim=(0, 1), xlabel="digit", ylabel="probability",
-                        title="softmax output")
+        self.bars = self.ax_bar.bar(range(10), self.P[0], hatchcolor="white")
+        self.marks = [self.ax_bar.text(0, 0, "", ha="center", va="bottom", fontsize=11, color=color)
+                      for color in (VALUE_COLOR, WRONG_COLOR)]  # above the true bar, the wrong bar
+        self.ax_bar.set(xticks=range(10), ylim=(0, 1.18), yticks=np.linspace(0, 1, 6), xlabel="digit",
+                        ylabel="probability", title="softmax output")
+        self.ax_bar.set_axisbelow(True)  # the ticks under the bars: a slider move does not repaint them
         self.ax_img.set_title("test digit")
-        self.animated = [self.img, *self.bars, self.ax_img.title]
+        self.animated = [self.img, *self.bars, *self.marks, self.ax_img.title]
 
     def update(self, index):
         i = int(index)
-        p = self.P[i]
+        p, true, predicted = self.P[i], self.labels[i], int(self.P[i].argmax())
         self.img.set_data(self.X[i].reshape(8, 8))
         for k, bar in enumerate(self.bars):
             bar.set_height(p[k])
-            bar.set_color("C2" if k == self.labels[i] else ("C3" if k == p.argmax() else "C0"))
-        verdict = "right" if p.argmax() == self.labels[i] else "WRONG"
-        self.ax_img.set_title(f"test digit {i}: true {self.labels[i]}, predicted {p.argmax()} ({verdict})")
-        return f"digit {i}: true {self.labels[i]}, predicted {p.argmax()} with p = {p.max():.3f}"
+            bar.set_facecolor(RIGHT_COLOR if k == true else (WRONG_COLOR if k == predicted else "C0"))
+            bar.set_hatch("//" if k == predicted != true else "")
+        right, wrong = self.marks
+        right.set_text(tr("✓ true") if predicted == true else tr("true"))
+        right.set_position((true, p[true] + 0.02))
+        wrong.set_text("" if predicted == true else "✗")
+        wrong.set_position((predicted, p[predicted] + 0.02))
+        verdict = "right" if predicted == true else "WRONG"
+        self.ax_img.set_title(f"test digit {i}: true {true}, predicted {predicted} ({verdict})")
+        text = f"digit {i}: true {true}, predicted {predicted} with p = {p.max():.3f}"
+        if predicted != true:
+            k = int(np.searchsorted(self.mistakes, i))
+            text += "; " + tr("mistake {k} of {n}").format(k=k + 1, n=len(self.mistakes))
+        return text

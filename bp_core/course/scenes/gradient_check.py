@@ -6,14 +6,18 @@ import numpy as np
 from bp_core.functions import sigmoid
 from bp_core.network import TwoLayerNet
 
-from ..viz import new_figure
+from ..viz import ORANGE, legend_outside, new_figure
 
 
 def h_sweep(hs, dtype=np.float64, w=0.7, x=1.5, b=-0.2, t=0.9):
     """Relative error of the central difference of f(w) = ½(σ(w x + b) − t)² against f'(w), per step h.
 
-    All arithmetic in `dtype` (float64 or float32). hs: array of h > 0. Returns an array like hs, with
-    errors floored at 1e-17 (an exact hit would be 0, which a log axis cannot show).
+    w, x, b, t and the steps are numbers of `dtype` (float64 or float32), and so is every sum, product
+    and difference of the loss; the sigmoid itself is computed in float64 and rounded to `dtype` (it is
+    bp_core.functions.sigmoid). In float32, w ± h rounds back to w below h ≈ 3e-8 (float32 numbers near
+    0.7 are 6e-8 apart): both losses are equal, the slope is 0 and the error 1. hs: array of h > 0.
+    Returns an array like hs, with errors floored at 1e-17 (an exact hit would be 0, which a log axis
+    cannot show).
     """
     hs = np.asarray(hs, dtype=float)
     if hs.ndim != 1 or not (hs > 0).all():
@@ -40,13 +44,13 @@ class HSweepScene:
         self.fig, self.ax = new_figure(figsize=(8, 3.5))
         self.err = {"float64": h_sweep(self.HS), "float32": h_sweep(self.HS, np.float32)}
         self.dots = {}
-        for name, err in self.err.items():
-            (line,) = self.ax.loglog(self.HS, err, label=name)
-            (self.dots[name],) = self.ax.loglog([1e-5], [1e-5], "o", ms=9, color=line.get_color())
+        for (name, err), color in zip(self.err.items(), ("tab:blue", ORANGE), strict=True):
+            self.ax.loglog(self.HS, err, color=color, lw=2, label=name)
+            (self.dots[name],) = self.ax.loglog([1e-5], [1e-5], "o", ms=9, color=color)
         self.vline = self.ax.axvline(1e-5, color="0.4", ls="--", lw=1)
         self.ax.set(xlabel="step h", ylabel="relative error of the slope", ylim=(1e-13, 10),
                     title="Central difference of ½(σ(wx+b) − t)²: truncation ↘, round-off ↗")
-        self.ax.legend(loc="lower left")
+        legend_outside(self.ax)
         self.animated = [*self.dots.values(), self.vline]
 
     def update(self, log10_h):

@@ -11,7 +11,7 @@ from bp_core.datasets import xor
 from bp_core.network import TwoLayerNet
 from bp_core.train import gradient_descent, train
 
-from ..viz import GRAD_COLOR, new_figure
+from ..viz import GRAD_COLOR, ORANGE, fmt, legend_outside, new_figure
 
 
 class LearningRateScene:
@@ -33,10 +33,10 @@ class LearningRateScene:
         axes[2].plot(etas, 1 - self.lam * etas, color="tab:blue", lw=2, label="r = 1 − ηλ")
         axes[2].axhspan(-1, 1, color="tab:green", alpha=0.15, label="|r| < 1: converges")
         axes[2].axvline(2 / self.lam, color=GRAD_COLOR, ls="--", label=f"η = 2/λ = {2 / self.lam:.3g}")
-        self.marker, = axes[2].plot([], [], "o", color="black", ms=8)
+        self.marker, = axes[2].plot([], [], "o", color="black", ms=8, clip_on=False)  # whole at the ends
         axes[2].set(xlim=(0, lr_max), ylim=(min(-1.5, 1 - self.lam * lr_max), 1.2), xlabel="learning rate η",
                     ylabel="update factor r")
-        axes[2].legend(loc="lower left", fontsize=9)
+        legend_outside(axes[2], fontsize=9)
         self.title = self.fig.suptitle("η")  # a placeholder, so that the layout leaves room for it
         self.animated = [self.path, self.curve, self.marker, self.title]
 
@@ -47,11 +47,12 @@ class LearningRateScene:
         self.path.set_data(w, loss)
         self.curve.set_data(np.arange(len(w)), _log10(loss))
         self.marker.set_data([lr], [r])
-        words = f"{regime}: w is multiplied by r = 1 − ηλ = {r:+.2f} each step"
+        words = f"{regime}: w is multiplied by r = 1 − ηλ = {fmt(r, '+.2f')} each step"
         if regime == "diverging":
             words += f" (|w| = {abs(w[-1]):.3g} after {len(w) - 1} steps)"
         self.title.set_text(f"η = {lr:.3f} — {words}")
-        return f"η = {lr:.3f}, 2/λ = {2 / self.lam:.3g}: {regime}, r = {r:+.3f}, w_{len(w) - 1} = {w[-1]:.4g}"
+        return (f"η = {lr:.3f}, 2/λ = {2 / self.lam:.3g}: {regime}, r = {fmt(r, '+.3f')}, "
+                f"w_{len(w) - 1} = {fmt(w[-1], '.4g')}")
 
 
 class BowlScene:
@@ -93,10 +94,11 @@ class BowlScene:
 class NetworkLRScene:
     """Full-batch gradient descent on a small network, started from fixed weights, for a chosen η.
 
-    __init__ trains a 2-4-1 sigmoid network on noisy, overlapping XOR data (so the loss has a minimum
-    above 0 and the weights sit near it), then
-    estimates λ_max of the loss Hessian there by power iteration and sweeps η once to draw the loss
-    after `steps` steps against η, with η = 2/λ_max marked. `update(lr)` reruns the steps for one η.
+    __init__ trains a 2-4-1 sigmoid network for 2000 full-batch steps on noisy, overlapping XOR data,
+    then estimates λ_max, the largest eigenvalue of the loss Hessian where those steps left the weights
+    (not a minimum: the loss still falls slowly there and the Hessian has negative eigenvalues too), by
+    power iteration, and sweeps η once to draw the loss after `steps` steps against η, with η = 2/λ_max
+    marked. `update(lr)` reruns the steps for one η and names what the loss did (curvature.loss_regime).
     """
 
     def __init__(self, steps=40, pretrain_epochs=2000, seed=0, sweep=40):
@@ -114,16 +116,16 @@ class NetworkLRScene:
         self.curve, = ax.plot([], [], "o-", color="tab:blue", ms=3)
         start = ax.axhline(self.start_loss, color="0.6", ls=":", label="loss at the start")
         ax.set(xlim=(0, self.steps), xlabel="step k", ylabel="training loss L")
-        ax.legend(loc="upper right", fontsize=9)
+        legend_outside(ax, fontsize=9)
         self.etas = np.linspace(self.lr_max / sweep, self.lr_max, sweep)
         runs = [self.run(eta)[0] for eta in self.etas]
         finals, highest = [r[-1] for r in runs], [r.max() for r in runs]
         ax2.plot(self.etas, finals, color="tab:blue", lw=2, label=f"L after {self.steps} steps")
-        ax2.plot(self.etas, highest, color="tab:orange", lw=2, label="highest L on the way")
+        ax2.plot(self.etas, highest, color=ORANGE, lw=2, label="highest L on the way")
         ax2.axvline(self.bound, color=GRAD_COLOR, ls="--", label=f"2/λ_max = {self.bound:.3g}")
         self.marker = ax2.axvline(self.etas[0], color="black", lw=1.5, label="current η")
         ax2.set(xlabel="learning rate η", ylabel="loss", xlim=(0, self.lr_max))
-        ax2.legend(loc="upper left", fontsize=9)
+        legend_outside(ax2, fontsize=9)
         top = max(max(highest), self.start_loss)
         ax.set_ylim(0, 1.15 * top)
         ax2.set_ylim(0, 1.15 * top)

@@ -8,7 +8,7 @@ import numpy as np
 from bp_core import loops
 
 from ..experiments import half_plane_problem, sgd_run
-from ..viz import new_figure
+from ..viz import ORANGE, legend_outside, new_figure
 
 
 def best_time(fn, repeats=3):
@@ -55,14 +55,14 @@ class MiniBatchScene:
         self.epochs, self.N = epochs, N
         for b in self.BATCH_SIZES:
             sgd_run(b, epochs, N)
-        self.fig, self.ax = new_figure(figsize=(8, 3.5))
+        self.fig, self.ax = new_figure(figsize=(9, 3.5))
         seen, curve = sgd_run(1, epochs, N)
         self.ax.plot(seen, curve, color="0.6", lw=1, label="batch size 1 (per sample)")
-        (self.line,) = self.ax.plot(seen, curve, color="C1", lw=2, marker=".", label="batch size b")
+        (self.line,) = self.ax.plot(seen, curve, color=ORANGE, lw=2, marker=".", label="batch size b")
         self.ax.set(xlabel="samples seen", ylabel="loss L on all samples", yscale="log",
                     xlim=(0, epochs * N), ylim=(curve.min() / 3, curve.max() * 1.5),
                     title="Half-plane, 2-4-1 net, η = 2")
-        legend = self.ax.legend(loc="upper right")
+        legend = legend_outside(self.ax)
         self.label = legend.get_texts()[1]
         self.animated = [self.line, legend]  # what update changes, in drawing order (see viz.py)
 

@@ -2,12 +2,17 @@
 gradient-descent step on its loss surface."""
 
 import numpy as np
+from matplotlib.colors import BoundaryNorm
+from matplotlib.patheffects import withStroke
 
 from bp_core import checks
 from bp_core.functions import sigmoid
 from bp_core.neuron import neuron
 
-from ..viz import GRAD_COLOR, VALUE_COLOR, new_figure
+from ..i18n import tr
+from ..viz import GRAD_COLOR, VALUE_COLOR, factor, fmt, new_figure
+
+LOSS_LEVELS = np.linspace(0.0, 0.5, 11)  # bands of equal loss 0.05 wide; L = ½(a − t)² < ½ for a, t in [0, 1]
 
 
 def neuron_loss_grid(w1, w2, x, b, t):
@@ -16,12 +21,30 @@ def neuron_loss_grid(w1, w2, x, b, t):
     return 0.5 * (sigmoid(z) - t) ** 2
 
 
+def beside_edge(p, q, side, frac=0.4, gap=0.1):
+    """Where a label of the edge p → q goes, `frac` of the way along it and `gap` away from it, on one side
+    (side +1: above it, or right of a vertical edge; −1: below it, or right of it and lower), and how the
+    text is aligned there: by its corner nearest the edge, so that all of the text stays on that side.
+
+    Returns ((x, y), ha, va)."""
+    (x0, y0), (x1, y1) = p, q
+    dx, dy = x1 - x0, y1 - y0
+    mx, my = x0 + frac * dx, y0 + frac * dy
+    if dx == 0:  # a vertical edge: both labels to its right, one above the other
+        return (mx + gap, my + side * gap / 2), "left", "bottom" if side > 0 else "top"
+    length = np.hypot(dx, dy)
+    nx, ny = -dy / length * np.sign(dx) * side, abs(dx) / length * side  # the normal on that side
+    ha = "center" if dy == 0 else ("left" if nx > 0 else "right")
+    return (mx + gap * nx, my + gap * ny), ha, "bottom" if ny > 0 else "top"
+
+
 class NeuronGraphScene:
     """One neuron with two inputs as a computational graph, and one gradient-descent step.
 
     Left: nodes x1, w1, x2, w2, b → (×) (×) → (+) = z → (σ) = a → (L) with target t; every edge shows
     its value above (black) and ∂L/∂(that value) below (red). Right: L over the (w1, w2) plane for the
-    current x, b, t, the current weights and the arrow of one step w ← w − η ∇_w L.
+    current x, b, t in bands of equal loss, the current weights and the arrow of one step w ← w − η ∇_w L.
+    `edges` maps each edge to its line and its two labels (value, gradient); `nodes` each node to its text.
     """
 
     NODES = {"x1": (0.4, 5.6), "w1": (0.4, 3.6), "x2": (0.4, 2.4), "w2": (0.4, 0.4), "b": (4.8, 0.6),
@@ -37,31 +60,36 @@ class NeuronGraphScene:
         self.ax, self.ax2 = ax, ax2
         ax.set(xlim=(-0.3, 10.0), ylim=(-0.3, 6.5))
         ax.axis("off")
-        self.values, self.grads = {}, {}
-        for a, b in self.EDGES:
-            (x0, y0), (x1, y1) = self.NODES[a], self.NODES[b]
-            ax.plot([x0, x1], [y0, y1], color="0.6", lw=1.5, zorder=1)
-            mx, my = x0 + 0.4 * (x1 - x0), y0 + 0.4 * (y1 - y0)  # labels 40% along the edge
-            if x0 == x1:  # a vertical edge: both labels to its right
-                self.values[a, b] = ax.text(mx + 0.12, my + 0.05, "", va="bottom", color=VALUE_COLOR)
-                self.grads[a, b] = ax.text(mx + 0.12, my - 0.05, "", va="top", color=GRAD_COLOR)
-            else:
-                self.values[a, b] = ax.text(mx, my + 0.12, "", ha="center", va="bottom", color=VALUE_COLOR)
-                self.grads[a, b] = ax.text(mx, my - 0.12, "", ha="center", va="top", color=GRAD_COLOR)
+        # the nodes and the key first, at the labels' zorder: a slider move repaints only what follows them
+        self.nodes = {}
         for name, (x0, y0) in self.NODES.items():
             fill = "white" if name in ("+", "σ", "L", "t") else "lightyellow"
-            ax.text(x0, y0, self.LABELS.get(name, name), ha="center", va="center", fontsize=13, zorder=3,
-                    bbox={"boxstyle": "circle", "fc": fill, "ec": "0.3"})
-        self.loss_text = ax.text(9.2, 3.6, "", ha="center", va="bottom", fontsize=12)
-        self.chain_text = ax.text(-0.2, 6.45, "", ha="left", va="top", fontsize=11, color=GRAD_COLOR)
+            self.nodes[name] = ax.text(x0, y0, self.LABELS.get(name, name), ha="center", va="center",
+                                       fontsize=13, zorder=3,
+                                       bbox={"boxstyle": "circle", "fc": fill, "ec": "0.3"})
         ax.text(10.0, -0.3, "black: value above the edge · red: ∂L/∂(value) below", ha="right", va="bottom",
                 fontsize=10, color="0.3")
-        self.grid = np.linspace(*self.W_RANGE, 81)
-        self.image = ax2.imshow(np.zeros((81, 81)), origin="lower", extent=(*self.W_RANGE, *self.W_RANGE),
-                                vmin=0, vmax=0.5, cmap="viridis", aspect="auto")
+        self.values, self.grads, self.edges = {}, {}, {}
+        for a, b in self.EDGES:
+            p, q = self.NODES[a], self.NODES[b]
+            (line,) = ax.plot(*zip(p, q, strict=True), color="0.6", lw=1.5, zorder=1)
+            labels = []
+            for side, color in ((1, VALUE_COLOR), (-1, GRAD_COLOR)):
+                xy, ha, va = beside_edge(p, q, side)
+                labels.append(ax.text(*xy, "", ha=ha, va=va, color=color))
+            self.values[a, b], self.grads[a, b] = labels
+            self.edges[a, b] = (line, tuple(labels))
+        self.loss_text = ax.text(9.2, 3.6, "", ha="center", va="bottom", fontsize=12)
+        self.chain_text = ax.text(-0.2, 6.45, "", ha="left", va="top", fontsize=11, color=GRAD_COLOR)
+        self.grid = np.linspace(*self.W_RANGE, 161)
+        self.image = ax2.imshow(np.zeros((161, 161)), origin="lower", extent=(*self.W_RANGE, *self.W_RANGE),
+                                cmap="viridis", norm=BoundaryNorm(LOSS_LEVELS, 256), aspect="equal", zorder=1)
+        ax2.set_axisbelow(True)  # the ticks under the image (outside it): a slider move does not repaint them
+        self.fig.colorbar(self.image, ax=ax2, label=tr("loss L"), ticks=LOSS_LEVELS[::2], shrink=0.9)
         self.dot, = ax2.plot([], [], "o", color="white", mec="black")
         self.arrow = ax2.annotate("", xy=(0, 0), xytext=(0, 0),
-                                  arrowprops={"arrowstyle": "->", "color": "white", "lw": 2})
+                                  arrowprops={"arrowstyle": "->", "color": "white", "lw": 2,
+                                              "path_effects": [withStroke(linewidth=4, foreground="black")]})
         ax2.set(xlabel="w₁", ylabel="w₂", title="L(w₁, w₂), dark = low; arrow: one step")
         self.animated = [*self.values.values(), *self.grads.values(), self.loss_text, self.chain_text,
                          self.image, self.dot, self.arrow]
@@ -74,20 +102,18 @@ class NeuronGraphScene:
                 ("×1", "+"): (w1 * x1, n.dL_dz), ("×2", "+"): (w2 * x2, n.dL_dz), ("b", "+"): (b, n.dL_db),
                 ("+", "σ"): (n.z, n.dL_dz), ("σ", "L"): (n.a, n.dL_da), ("t", "L"): (t, None)}
         for key, (value, grad) in edge.items():
-            self.values[key].set_text(f"{value:.3f}")
-            self.grads[key].set_text("" if grad is None else f"{grad:.3f}")
+            self.values[key].set_text(fmt(value))
+            self.grads[key].set_text("" if grad is None else fmt(grad))
         self.loss_text.set_text(f"L = {n.loss:.4f}")
-        self.chain_text.set_text(f"∂L/∂w₁ = ∂L/∂a · ∂a/∂z · ∂z/∂w₁ = {n.dL_da:.3f} · {n.da_dz:.3f} · "
-                                 f"{x1:.3f} = {n.dL_dw[0]:.4f}")
+        self.chain_text.set_text(f"∂L/∂w₁ = ∂L/∂a · ∂a/∂z · ∂z/∂w₁ = {factor(n.dL_da)} · {factor(n.da_dz)} · "
+                                 f"{factor(x1)} = {fmt(n.dL_dw[0], '.4f')}")
         x = np.array([x1, x2])
-        grid = neuron_loss_grid(self.grid, self.grid, x, b, t)
-        self.image.set_data(grid)
-        self.image.set_clim(grid.min(), max(grid.max(), grid.min() + 1e-6))
+        self.image.set_data(neuron_loss_grid(self.grid, self.grid, x, b, t))
         new_w = np.array([w1, w2]) - lr * n.dL_dw
         self.dot.set_data([w1], [w2])
         self.arrow.xy = tuple(new_w)
         self.arrow.set_position((w1, w2))
         new_loss = neuron(x, new_w, b, t).loss
-        return (f"L = {n.loss:.4f}, ∇_w L = ({n.dL_dw[0]:.4f}, {n.dL_dw[1]:.4f}); "
+        return (f"L = {n.loss:.4f}, ∇_w L = ({fmt(n.dL_dw[0], '.4f')}, {fmt(n.dL_dw[1], '.4f')}); "
                 f"one step with η = {lr:.2f} → "
-                f"w = ({new_w[0]:.3f}, {new_w[1]:.3f}), L = {new_loss:.4f}")
+                f"w = ({fmt(new_w[0])}, {fmt(new_w[1])}), L = {new_loss:.4f}")

@@ -23,13 +23,13 @@ def _rows(trace):
     """(name, equation, shapes, the worked example's numbers) for the forward pass and BP1–BP4."""
     f = _fmt
     return [
-        (tr("forward"), r"$z^l = a^{l-1} W^l + b^l,\quad a^l = \sigma(z^l),\quad a^0 = x$",
+        (tr("forward"), r"$z^l = a^{l-1} W^l + b^l,\quad a^l = f(z^l),\quad a^0 = x$",
          r"$(N, D_{l-1})\,(D_{l-1}, D_l) + (D_l,) \to (N, D_l)$",
          f"z¹ = {f(trace['z1'])},  a¹ = {f(trace['a1'])},  y = {f(trace['y'])}"),
-        ("BP1", r"$\delta^L = \nabla_a L \odot \sigma'(z^L)$",
+        ("BP1", r"$\delta^M = \nabla_a L \odot f'(z^M)$",
          r"$(N, K) \odot (N, K) \to (N, K)$",
          f"δ² = (y − t)·σ′(z²) = {f(trace['delta2'])}"),
-        ("BP2", r"$\delta^l = \left(\delta^{l+1}\, W^{l+1\,\mathsf{T}}\right) \odot \sigma'(z^l)$",
+        ("BP2", r"$\delta^l = \left(\delta^{l+1}\, W^{l+1\,\mathsf{T}}\right) \odot f'(z^l)$",
          r"$(N, D_{l+1})\,(D_{l+1}, D_l) \odot (N, D_l) \to (N, D_l)$",
          f"δ¹ = (δ² W²ᵀ) ⊙ σ′(z¹) = {f(trace['delta1'])}"),
         ("BP3", r"$\partial L/\partial b^l = \sum_n \delta^l_n$",
@@ -49,7 +49,8 @@ def summary_figure():
     ax.set_axis_off()
     ax.set(xlim=(0, 1), ylim=(0, 1))
     ax.text(0.0, 1.0, tr("Backpropagation on one page"), fontsize=22, weight="bold", va="top")
-    ax.text(0.0, 0.93, tr("Rows are samples (a batch of N); ⊙ is the elementwise product; δ = ∂L/∂z.\n"
+    ax.text(0.0, 0.93, tr("Rows are samples (a batch of N); layers l = 1 … M; ⊙ is the elementwise product; "
+                          "δ = ∂L/∂z; f is the activation (σ here).\n"
                           "Numbers: the 2-2-1 worked example, x = (0.35, 0.9), t = 0.5, no biases."),
             fontsize=12, va="top", color="0.3", linespacing=1.4)
     for i, (name, equation, shapes, numbers) in enumerate(_rows(trace)):
@@ -60,6 +61,6 @@ def summary_figure():
         ax.text(0.15, y - 0.09, numbers, fontsize=11, va="top", family="monospace", color="0.15",
                 linespacing=1.3)
     ax.text(0.0, 0.0, tr("Update: W ← W − η ∂L/∂W, b ← b − η ∂L/∂b. With L the mean over the batch, ∇ₐL "
-                         "carries the 1/N;\nfor softmax with cross-entropy, BP1 is δᴸ = (y − t)/N: σ′ "
+                         "carries the 1/N;\nfor softmax with cross-entropy, BP1 is δᴹ = (y − t)/N: σ′ "
                          "cancels."), fontsize=12, va="bottom", linespacing=1.4)
     return fig

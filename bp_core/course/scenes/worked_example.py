@@ -5,7 +5,8 @@ import numpy as np
 from bp_core import checks, datasets
 from bp_core.network import TwoLayerNet
 
-from ..viz import VALUE_COLOR, new_figure
+from ..i18n import tr
+from ..viz import VALUE_COLOR, fmt, new_figure
 
 
 def worked_example_net(W1=None, W2=None):
@@ -23,7 +24,10 @@ def worked_example_net(W1=None, W2=None):
 class WorkedExampleScene:
     """The worked example's 2-2-1 network drawn with every number: weights and ∂L/∂W on the edges, z, a
     and δ at the nodes, and the update W ← W − η ∂L/∂W, for the weights the sliders choose (row convention:
-    W1[i, j] joins input i to hidden unit j; W2[j, 0] joins hidden unit j to the output)."""
+    W1[i, j] joins input i to hidden unit j; W2[j, 0] joins hidden unit j to the output).
+
+    `edges` maps each weight ("W1", (i, j)) or ("W2", (j, 0)) to its edge's line and label; `nodes` each
+    node to its text."""
 
     POS = {"x1": (0.5, 4.0), "x2": (0.5, 1.0), "h1": (4.5, 4.0), "h2": (4.5, 1.0), "y": (8.0, 2.5)}
 
@@ -35,21 +39,27 @@ class WorkedExampleScene:
         self.ax = ax
         ax.set(xlim=(-0.3, 12.8), ylim=(-0.4, 5.4))
         ax.axis("off")
-        self.edge_text = {}
+        # the nodes and the key first, at the labels' zorder: a slider move repaints only what follows them
+        self.node_text, self.nodes = {}, {}
+        for name, (x0, y0) in self.POS.items():
+            self.nodes[name] = ax.text(x0, y0, name.replace("1", "₁").replace("2", "₂"), ha="center",
+                                       va="center", fontsize=13, zorder=2,
+                                       bbox={"boxstyle": "circle", "fc": "lightyellow", "ec": "0.3"})
+            self.node_text[name] = ax.text(x0, y0 - 0.45, "", ha="center", va="top", fontsize=10)
+        ax.text(-0.3, -0.4, tr("on each edge: its weight W, and ∂ = ∂L/∂W below it"), ha="left",
+                va="bottom", fontsize=10, color="0.3", zorder=2)
+        self.edge_text, self.edges = {}, {}
         edges = [("x1", "h1", (0, 0)), ("x1", "h2", (0, 1)), ("x2", "h1", (1, 0)), ("x2", "h2", (1, 1))]
         for a, b, ij in edges + [("h1", "y", (0,)), ("h2", "y", (1,))]:
             (x0, y0), (x1, y1) = self.POS[a], self.POS[b]
-            ax.plot([x0, x1], [y0, y1], color="0.6", lw=1.5, zorder=1)
+            (line,) = ax.plot([x0, x1], [y0, y1], color="0.6", lw=1.5, zorder=1)
             frac = 0.3 if b != "y" else 0.5
             key = ("W1", ij) if b != "y" else ("W2", (ij[0], 0))
+            # on its edge, over a white box that interrupts the edge: the label reads as that edge's
             self.edge_text[key] = ax.text(x0 + frac * (x1 - x0), y0 + frac * (y1 - y0), "", ha="center",
-                                          va="center", fontsize=10, zorder=2,
-                                          bbox={"fc": "white", "ec": "none", "alpha": 0.85, "pad": 1})
-        self.node_text = {}
-        for name, (x0, y0) in self.POS.items():
-            ax.text(x0, y0, name.replace("1", "₁").replace("2", "₂"), ha="center", va="center", fontsize=13,
-                    zorder=3, bbox={"boxstyle": "circle", "fc": "lightyellow", "ec": "0.3"})
-            self.node_text[name] = ax.text(x0, y0 - 0.45, "", ha="center", va="top", fontsize=10)
+                                          va="center", fontsize=10, zorder=2, color=VALUE_COLOR,
+                                          bbox={"fc": "white", "ec": "none", "pad": 1})
+            self.edges[key] = (line, (self.edge_text[key],))
         self.table = ax.text(9.3, 5.3, "", ha="left", va="top", fontsize=10, family="monospace")
         self.animated = [*self.edge_text.values(), *self.node_text.values(), self.table]
 
@@ -62,26 +72,27 @@ class WorkedExampleScene:
     def update(self, W1_11=0.1, W1_12=0.4, W1_21=0.8, W1_22=0.6, W2_1=0.3, W2_2=0.9):
         W1 = np.array([[W1_11, W1_12], [W1_21, W1_22]])
         W2 = np.array([[W2_1], [W2_2]])
-        tr = self.trace(W1, W2)
+        trace = self.trace(W1, W2)
         for (name, ij), text in self.edge_text.items():
-            W, dW = (W1, tr["dW1"]) if name == "W1" else (W2, tr["dW2"])
-            text.set_text(f"{W[ij]:.3f}\n∂ {dW[ij]:.5f}")
-            text.set_color(VALUE_COLOR)
+            W, dW = (W1, trace["dW1"]) if name == "W1" else (W2, trace["dW2"])
+            text.set_text(f"{fmt(W[ij])}\n∂ {fmt(dW[ij], '.5f')}")
         for i in range(2):
             self.node_text[f"x{i + 1}"].set_text(f"x = {self.x[0, i]:.2f}")
-            self.node_text[f"h{i + 1}"].set_text(f"z = {tr['z1'][0, i]:.4f}\na = {tr['a1'][0, i]:.4f}\n"
-                                                 f"δ = {tr['delta1'][0, i]:.5f}")
-        self.node_text["y"].set_text(f"z = {tr['z2'][0, 0]:.4f}\ny = {tr['y'][0, 0]:.4f}\n"
-                                     f"δ = {tr['delta2'][0, 0]:.5f}\nt = {self.t[0, 0]:.2f}")
-        new1, new2 = W1 - self.lr * tr["dW1"], W2 - self.lr * tr["dW2"]
+            self.node_text[f"h{i + 1}"].set_text(f"z = {fmt(trace['z1'][0, i], '.4f')}\n"
+                                                 f"a = {trace['a1'][0, i]:.4f}\n"
+                                                 f"δ = {fmt(trace['delta1'][0, i], '.5f')}")
+        delta2 = fmt(trace["delta2"][0, 0], ".5f")
+        self.node_text["y"].set_text(f"z = {fmt(trace['z2'][0, 0], '.4f')}\ny = {trace['y'][0, 0]:.4f}\n"
+                                     f"δ = {delta2}\nt = {self.t[0, 0]:.2f}")
+        new1, new2 = W1 - self.lr * trace["dW1"], W2 - self.lr * trace["dW2"]
         self.table.set_text(
-            f"L = ½(y − t)² = {tr['loss']:.6f}\n\n"
+            f"L = ½(y − t)² = {trace['loss']:.6f}\n\n"
             f"δ₂ = (y − t)·σ′(z₂)\nδ₁ = (δ₂ W2ᵀ) ⊙ σ′(z₁)\n\n"
             f"update, η = {self.lr:g}:\nW1 − η ∂L/∂W1 =\n{_matrix(new1)}\n"
             f"W2 − η ∂L/∂W2 =\n{_matrix(new2)}")
-        return f"y = {tr['y'][0, 0]:.4f}, L = {tr['loss']:.5f}, δ₂ = {tr['delta2'][0, 0]:.5f}"
+        return f"y = {trace['y'][0, 0]:.4f}, L = {trace['loss']:.5f}, δ₂ = {delta2}"
 
 
 def _matrix(M):
     """A small matrix as rows of numbers for a text artist."""
-    return "\n".join("  [" + "  ".join(f"{v:8.5f}" for v in row) + "]" for row in M)
+    return "\n".join("  [" + "  ".join(fmt(v, "8.5f") for v in row) + "]" for row in M)
