@@ -18,6 +18,7 @@ a Value as an exponent (`v ** w`, `2 ** v`), comparisons, and `max`/`min`.
 
 import math
 import numbers
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -76,6 +77,14 @@ class Value:
         if self.label:
             return self.label
         return f"{self.data:.4g}" if not self.op else f"[{self.op}: {self.data:.4g}]"
+
+    @property
+    def symbol(self):
+        """The name as it stands after ∂ or in a product: in parentheses where it is an expression, so that
+        ∂y/∂(x·x) does not read as (∂y/∂x)·x. Names, numbers and "[op: value]" stand as they are."""
+        name = self.name
+        plain = re.fullmatch(r"\w+|[-+]?[\d.]+(e[-+]?\d+)?|\[.*\]", name)  # a name, a number, [op: value]
+        return name if plain else f"({name})"
 
     # -- each operation: its value and its local derivatives, side by side --
     def __add__(self, other):
@@ -166,7 +175,7 @@ class Value:
         grads afterwards are exactly backward()'s. `grads_after(steps, k)` gives what a picture shows
         after step k.
         """
-        L = self.name
+        L = self.symbol
         waiting = Counter(child for node in self.graph() for child in node.children)  # edges into each node
         steps = [BackwardStep(
             index=0, node=self, op=self.op, child=None, rule=f"∂{L}/∂{L} = 1",
@@ -177,10 +186,10 @@ class Value:
             child, local = node.children[i], node.local[i]
             waiting[child] -= 1
             symbol, words = _rule(node, i)
-            d_child, contribution = f"∂{L}/∂{child.name}", node.grad * local
+            d_child, contribution = f"∂{L}/∂{child.symbol}", node.grad * local
             steps.append(BackwardStep(
                 index=len(steps), node=node, op=node.op, child=child,
-                rule=f"{d_child} += ∂{L}/∂{node.name} · {symbol}", words=words,
+                rule=f"{d_child} += ∂{L}/∂{node.symbol} · {symbol}", words=words,
                 numbers=f"{d_child} += {node.grad:.4g} · {_factor(local)} = {contribution:.4g}, "
                         f"now {d_child} = {child.grad:.4g}",
                 upstream=node.grad, local=local, contribution=contribution, grad=child.grad,
@@ -267,7 +276,7 @@ def _rule(node, i):
     """(∂node/∂child_i in symbols with the nodes' names, the rule in words)."""
     symbols, words = RULES["**" if node.op.startswith("**") else node.op]
     a, b = node.children[0], node.children[-1]
-    return symbols[i].format(a=a.name, b=b.name, out=node.name, n=node.op.removeprefix("**")), words
+    return symbols[i].format(a=a.symbol, b=b.symbol, out=node.symbol, n=node.op.removeprefix("**")), words
 
 
 def _factor(x):

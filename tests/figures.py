@@ -1,9 +1,12 @@
-"""Checks on figures shared by the tests: a blit equals a full draw, and no plot holds NaN or inf."""
+"""Checks on figures shared by the tests: a blit equals a full draw, and no plot holds NaN or inf; the one
+neuron as a Value graph."""
 
 import io
 
 import numpy as np
 from PIL import Image
+
+from bp_core.value import Value
 
 
 def pixels(data):
@@ -33,3 +36,16 @@ def assert_plots_finite(fig):
         data = [line.get_xydata() for line in ax.lines] + [image.get_array() for image in ax.images]
         for values in data + [collection.get_offsets() for collection in ax.collections]:
             assert np.isfinite(np.asarray(values, dtype=float)).all()
+
+
+def neuron_value_graph():
+    """x1·w1 + x2·w2 + b → σ → ½(a − t)², the one neuron labelled as notebooks 02 and 03 label it."""
+    x1, w1, x2, w2 = Value(1.0, "x1"), Value(0.5, "w1"), Value(-1.0, "x2"), Value(1.0, "w2")
+    b, t = Value(0.0, "b"), Value(1.0, "t")
+    z = x1 * w1 + x2 * w2 + b
+    z.label = "z"
+    a = z.sigmoid()
+    a.label = "a"
+    L = 0.5 * (a - t) ** 2
+    L.label = "L"
+    return L

@@ -124,6 +124,24 @@ def test_binder_files_exist():
     assert (BINDER / "runtime.txt").is_file()
 
 
+def apt_packages(text: str) -> list[str]:
+    """The packages of an apt.txt as repo2docker reads it: one per line, # starts a comment."""
+    return [name for line in text.splitlines() if (name := line.partition("#")[0].strip())]
+
+
+def test_binder_installs_the_cjk_font_that_ci_installs():
+    """The Chinese edition's figures need a CJK font on Binder as in CI (.ci/run's APT_PACKAGES)."""
+    packages = apt_packages((BINDER / "apt.txt").read_text(encoding="utf-8"))
+    assert packages == ["fonts-noto-cjk"]
+    assert all(re.fullmatch(r"[a-z0-9][a-z0-9.+-]+", name) for name in packages)
+    ci_line = re.search(r"^APT_PACKAGES=\((.*)\)$", (ROOT / ".ci" / "run").read_text(encoding="utf-8"), re.M)
+    assert ci_line and set(packages) <= set(ci_line.group(1).split())
+
+
+def test_apt_packages_are_read_as_repo2docker_reads_them():
+    assert apt_packages("# a comment\n\nfonts-noto-cjk  # inline\n  curl\n") == ["fonts-noto-cjk", "curl"]
+
+
 def test_every_requirement_is_pinned():
     for kind, value in resolve_requirements(ROOT / "requirements.txt", cwd=ROOT):
         if kind == "editable":
@@ -171,8 +189,10 @@ def test_postbuild_stops_on_error():
     )
 
 
-def test_readme_binder_badge_opens_an_existing_notebook():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("readme_name, index", [("README.md", "notebooks/00_index.ipynb"),
+                                                ("README.zh-CN.md", "notebooks/zh-CN/00_index.ipynb")])
+def test_readme_binder_badge_opens_an_existing_notebook(readme_name, index):
+    readme = (ROOT / readme_name).read_text(encoding="utf-8")
     urls = list(BADGE_URL.finditer(readme))
     if not urls:
         pytest.fail(f"README.md has no Binder badge; expected a line like\n{EXPECTED_BADGE}")
@@ -183,6 +203,7 @@ def test_readme_binder_badge_opens_an_existing_notebook():
         assert m, f"Binder urlpath {urlpath!r} should be lab/tree/notebooks/<name>.ipynb"
         target = ROOT / m.group(1)
         assert target.is_file(), f"the Binder badge opens {m.group(1)}, which does not exist"
+    assert any(unquote(url.group("urlpath")).endswith(index) for url in urls), f"{readme_name} opens {index}"
 
 
 # The parsing above, on made-up requirements files, so that the checks on the real files can fail.

@@ -16,10 +16,10 @@ Every slider of every panel is pressed with the arrow keys (its `.noUi-handle` f
 stepper's step slider, Next, Back, Play, Pause and Reset are pressed, each press after the previous answer
 arrived. The time from each key press or click to its new picture is measured in the page itself:
 performance.now() at the keydown or pointerdown, a MutationObserver on the image (no polling), the picture
-decoded. The target is a p95 of 100 ms. The limits asserted are wider, because a loaded machine slows
-the kernel: a notebook fails when the p95 of its answers exceeds NOTEBOOK_P95_LIMIT_MS, and the run when
-the p95 of all its answers exceeds ALL_P95_LIMIT_MS. The summary and test-artifacts/browser-timings.txt
-show p50 / p95 by notebook and by view.
+decoded. The run fails when the p95 of all its answers exceeds 100 ms (ALL_P95_LIMIT_MS), and a notebook
+when the p95 of its own answers exceeds NOTEBOOK_P95_LIMIT_MS, a wider limit, because with a few presses
+per slider one busy moment of the machine moves a notebook's p95. The summary and
+test-artifacts/browser-timings.txt show p50 / p95 by notebook and by view.
 """
 
 from __future__ import annotations
@@ -34,8 +34,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# BP_BROWSER_NOTEBOOKS: another glob under the repository root, e.g. to try a draft notebook.
-NOTEBOOKS = sorted(ROOT.glob(os.environ.get("BP_BROWSER_NOTEBOOKS", "notebooks/[0-9][0-9]_*.ipynb")))
+# BP_BROWSER_NOTEBOOKS: other globs under the repository root (space-separated), e.g. to try a draft.
+EDITIONS = "notebooks/[0-9][0-9]_*.ipynb notebooks/zh-CN/[0-9][0-9]_*.ipynb"  # English, then Chinese
+NOTEBOOKS = [path for pattern in os.environ.get("BP_BROWSER_NOTEBOOKS", EDITIONS).split()
+             for path in sorted(ROOT.glob(pattern))]
+
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 SELFCHECK = ROOT / "test-artifacts" / "selfcheck"
 
@@ -44,14 +47,22 @@ RUN_TIMEOUT_MS = 120_000
 SLIDER_TIMEOUT_MS = 15_000
 SLIDER_PRESSES = 6  # per slider, alternating left and right
 STEP_CLICKS = 6  # Next, per stepper; then Back half as many times
-# Key press / click → new picture. Measured p95 on 2 shared cores (load average 3–4.6): 58–105 ms for a
-# notebook, 86–96 ms over all answers. The limits leave room for a busier machine and still fail on a
-# view that became several times slower (a notebook's p95) or on a slowdown of every view (all answers).
+# Key press / click → new picture. Measured p95 on 2 cores: 70–72 ms over all answers on an idle machine,
+# 86–96 ms with other jobs running (load average 3–4.6); single views reach about 105 ms there. All answers
+# together must meet the target; a notebook (6 presses per slider) may exceed it by a busy moment, not by
+# a view that became several times slower.
 ANSWER_P95_TARGET_MS = 100
-NOTEBOOK_P95_LIMIT_MS = 250
-ALL_P95_LIMIT_MS = 150
+NOTEBOOK_P95_LIMIT_MS = 200
+ALL_P95_LIMIT_MS = ANSWER_P95_TARGET_MS
 
 pytestmark = pytest.mark.browser
+
+
+def label(path: Path) -> str:
+    """A notebook's name in reports and screenshots: 03_one_neuron.ipynb, zh-CN/03_one_neuron.ipynb."""
+    notebooks = ROOT / "notebooks"
+    return path.relative_to(notebooks).as_posix() if path.is_relative_to(notebooks) else path.name
+
 
 # Marks the run as started when a prompt shows [*] or the kernel leaves Idle, so that prompts
 # left over from the stored outputs are not mistaken for a finished run.
@@ -148,7 +159,7 @@ def assert_ran_cleanly(page, path: Path) -> None:
     if problems:
         first = problems[0]
         pytest.fail(
-            f"{path.name}: {len(problems)} error/warning output(s); code cell {first['cell'] + 1} shows:\n"
+            f"{label(path)}: {len(problems)} error/warning output(s); code cell {first['cell'] + 1} shows:\n"
             f"{first['text'][-3000:]}",
             pytrace=False,
         )
@@ -162,7 +173,7 @@ def assert_ran_cleanly(page, path: Path) -> None:
         for i, (src, prompt) in enumerate(zip(sources, prompts, strict=True))
         if src.strip() and not re.fullmatch(r"\[\d+\]:", prompt)
     ]
-    assert not not_run, f"{path.name}: code cells without an execution count after Run All: {not_run}"
+    assert not not_run, f"{label(path)}: code cells without an execution count after Run All: {not_run}"
 
 
 # One measurement, armed in the page before the key press or click: performance.now() at the first keydown
@@ -329,6 +340,7 @@ def exercise_notebook(page, server, path: Path, report, screenshots: Path = SCRE
     """Open, Restart Kernel and Run All Cells, check the outputs and the image sizes, press every control of
     every view; screenshots + timings."""
     relpath = path.relative_to(ROOT).as_posix()
+    screenshots = screenshots / Path(label(path)).parent  # zh-CN/ for the Chinese edition
     screenshots.mkdir(parents=True, exist_ok=True)
     for stale in screenshots.glob(f"{path.stem}*.png"):
         stale.unlink()
@@ -342,7 +354,7 @@ def exercise_notebook(page, server, path: Path, report, screenshots: Path = SCRE
         page.screenshot(path=screenshots / f"{path.stem}.png")
         assert_ran_cleanly(page, path)
         assert_images_at_own_size(page)
-        views = report.latencies[path.name] = drive_panels(page, screenshots / f"{path.stem}-panel.png")
+        views = report.latencies[label(path)] = drive_panels(page, screenshots / f"{path.stem}-panel.png")
         views |= drive_steppers(page, screenshots / f"{path.stem}-stepper.png")
         t3 = time.monotonic()
     except BaseException:
@@ -351,13 +363,13 @@ def exercise_notebook(page, server, path: Path, report, screenshots: Path = SCRE
         except Exception:
             pass
         page.screenshot(path=screenshots / f"{path.stem}-failure.png")
-        report.rows.append(timing_row(f"{path.name} FAILED", t0, t1, t2, t3))
+        report.rows.append(timing_row(f"{label(path)} FAILED", t0, t1, t2, t3))
         raise
-    report.rows.append(timing_row(path.name, t0, t1, t2, t3))
+    report.rows.append(timing_row(label(path), t0, t1, t2, t3))
     every = [t for times in views.values() for t in times]
     if every:
         assert p95(every) <= NOTEBOOK_P95_LIMIT_MS, (
-            f"{path.name}: key press / click → new picture p95 {p95(every):.0f} ms > limit "
+            f"{label(path)}: key press / click → new picture p95 {p95(every):.0f} ms > limit "
             f"{NOTEBOOK_P95_LIMIT_MS} ms (target {ANSWER_P95_TARGET_MS} ms); by view: "
             + ", ".join(f"{name} {p95(times):.0f} ms" for name, times in views.items())
         )
@@ -376,7 +388,7 @@ def timing_row(name: str, t0: float, t1: float | None, t2: float | None, t3: flo
 
 @pytest.mark.parametrize(
     "notebook",
-    [pytest.param(p, id=p.name) for p in NOTEBOOKS]
+    [pytest.param(p, id=label(p)) for p in NOTEBOOKS]
     or [pytest.param(None, id="none", marks=pytest.mark.skip(reason="no notebooks/NN_*.ipynb yet"))],
 )
 def test_notebook_runs_in_jupyterlab(notebook: Path, lab_page, jupyter_server, browser_report):
@@ -470,3 +482,37 @@ def test_harness_catches_errors_and_drives_sliders(lab_page, jupyter_server, bro
     latencies = drive_panels(lab_page, shots / "selfcheck-panel.png")
     assert {name: len(times) for name, times in latencies.items()} == {"panel 1 (w, n)": 2 * SLIDER_PRESSES}
     assert "w = 0.50, n = 3" in lab_page.locator(".bp-panel .bp-status").first.inner_text()
+
+
+# ----------------------------------------------------------------------------- JupyterLab in Chinese
+MENUS = {"en": ["File", "Edit", "View", "Run", "Kernel", "Tabs", "Settings", "Help"],
+         "zh-CN": ["文件", "编辑", "查看", "运行", "内核", "标签页", "设置", "帮助"]}
+
+
+def menu_bar(page) -> list[str]:
+    page.locator(".lm-MenuBar-itemLabel").first.wait_for(state="visible", timeout=LOAD_TIMEOUT_MS)
+    return page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+
+
+def choose_language(page, settings: str, language: str) -> None:
+    """Settings → Language → `language`, then "Change and reload", as a learner does."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=settings).click()
+    page.locator(".lm-Menu-item[data-type='submenu']").filter(has_text=re.compile("Language|语言")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=language).click()
+    with page.expect_navigation(timeout=LOAD_TIMEOUT_MS):
+        page.locator(".jp-Dialog button.jp-mod-accept").click()
+
+
+def test_jupyterlab_menus_are_english_and_switch_to_chinese(lab_page, jupyter_server):
+    """The language pack pinned in requirements.in fits the pinned JupyterLab: the menus stay English until
+    the learner picks 中文 in Settings → Language, and English again after picking English."""
+    url = f"{jupyter_server.url}/lab?reset&token={jupyter_server.token}"
+    lab_page.goto(url, wait_until="domcontentloaded")
+    assert menu_bar(lab_page) == MENUS["en"]
+    choose_language(lab_page, "Settings", "中文 (简体, 中国)")
+    try:
+        assert menu_bar(lab_page) == MENUS["zh-CN"]
+        lab_page.screenshot(path=SCREENSHOTS / "jupyterlab-zh-CN.png")
+    finally:
+        choose_language(lab_page, "设置", "English")
+    assert menu_bar(lab_page) == MENUS["en"]

@@ -6,26 +6,13 @@ import random
 import re
 
 import pytest
-from figures import assert_blit_matches_full_draw
+from figures import assert_blit_matches_full_draw, neuron_value_graph
 from matplotlib.path import Path
 
 from bp_core.course.i18n import set_language
 from bp_core.course.scenes.graph import MAX_NODES, GraphScene, graph_figure, number
 from bp_core.course.viz import Renderer
 from bp_core.value import Value, grads_after
-
-
-def neuron_graph():
-    """x1·w1 + x2·w2 + b → σ → ½(a − t)², labelled as notebook 02 labels it."""
-    x1, w1, x2, w2 = Value(1.0, "x1"), Value(0.5, "w1"), Value(-1.0, "x2"), Value(1.0, "w2")
-    b, t = Value(0.0, "b"), Value(1.0, "t")
-    z = x1 * w1 + x2 * w2 + b
-    z.label = "z"
-    a = z.sigmoid()
-    a.label = "a"
-    L = 0.5 * (a - t) ** 2
-    L.label = "L"
-    return L
 
 
 def micrograd():
@@ -76,7 +63,7 @@ def chain(size):
     return x
 
 
-GRAPHS = {"neuron": neuron_graph, "micrograd": micrograd, "shared": shared,
+GRAPHS = {"neuron": neuron_value_graph, "micrograd": micrograd, "shared": shared,
           "random20": lambda: random_graph(1, 20), "random34": lambda: random_graph(0, 34),
           "random40": lambda: random_graph(3, 40), "chain": lambda: chain(39)}
 
@@ -264,7 +251,7 @@ def test_ops_are_written_as_a_learner_reads_them():
 
 
 def test_the_english_figure_needs_no_cjk_font_and_the_status_follows_the_language():
-    scene = GraphScene(neuron_graph())
+    scene = GraphScene(neuron_value_graph())
     for step in range(scene.n_steps + 1):
         scene.update(step=step)
         assert not any(re.search(r"[\u3000-\u9fff\uff00-\uffef]", t.get_text()) for t in scene.ax.texts)
@@ -277,7 +264,7 @@ def test_the_english_figure_needs_no_cjk_font_and_the_status_follows_the_languag
 
 
 def test_the_static_figure_shows_the_graph_as_it_is():
-    L = neuron_graph()
+    L = neuron_value_graph()
     before = [t.get_text() for t in graph_figure(L).axes[0].texts]
     assert all(v.grad is None for v in L.graph())  # drawing computed nothing behind the learner's back
     L.backward()

@@ -478,3 +478,17 @@ def test_a_chain_of_20000_nodes_works_in_linear_time():
     assert len(steps) == 1 + 2 * 20_000 and steps[-1].grad == 20_000.0
     small, large = backward_seconds(20_000), backward_seconds(60_000)
     assert large < 6 * small + 0.02  # 3 times the nodes: about 3 times the time (quadratic would be 9)
+
+
+def test_an_expression_label_is_wrapped_in_parentheses_after_d():
+    """∂y/∂(x·x), never ∂y/∂x·x, which would read as (∂y/∂x)·x; names and numbers stand as they are."""
+    x = Value(3.0, label="x")
+    xx = x * x
+    xx.label = "x·x"
+    y = xx + x
+    y.label = "y"
+    steps = y.backward_steps()
+    assert steps[1].rule == "∂y/∂(x·x) += ∂y/∂y · 1"
+    assert steps[3].rule == "∂y/∂x += ∂y/∂(x·x) · x"
+    assert steps[3].numbers == "∂y/∂x += 1 · 3 = 3, now ∂y/∂x = 4"
+    assert [Value(1.0, label=n).symbol for n in ("w₁", "a1", "-0.5", "1e-3")] == ["w₁", "a1", "-0.5", "1e-3"]

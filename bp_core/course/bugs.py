@@ -195,7 +195,8 @@ def _bugs():
                  "every parameter is off, by the same relative error: something scales every gradient alike"),
         "D": Bug("stale forward value", "a1 is cached per input batch and not recomputed after the weights "
                  "change", None, ("W1", "b1", "W2"), 5,
-                 "W1, b1 and W2 are off, b2 is not: which number enters those three gradients but not b2's?"),
+                 "W1, b1 and W2 are off, b2 is not: look for a number that enters those three gradients but "
+                 "not b2's"),
         "E": Bug("update, then propagate (手写BP算法)", "W2 is updated first and δ1 uses the new W2; the "
                  "error grows with η", update_then_propagate_step, ("W1", "b1"), 2,
                  only_delta1 + "; its error shrinks with η: compare bugs.show('E', lr=1e-4)"),
@@ -265,7 +266,7 @@ def check_matches(matches):
         elif number == bug.description:
             right += 1
             print(tr("bug {letter}: ✓ {description} ({name}).").format(
-                letter=letter, description=tr(DESCRIPTIONS[number]), name=bug.name))
+                letter=letter, description=tr(DESCRIPTIONS[number]), name=tr(bug.name)))
         else:
             print(tr("bug {letter}: ✗ not description {number}: {evidence}.").format(
                 letter=letter, number=number, evidence=tr(bug.evidence)))

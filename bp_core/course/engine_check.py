@@ -77,12 +77,12 @@ def rule_report(cls, rule):
         return True, tr("✓ rule {rule}").format(rule=rule)
     if _close(got, [BEFORE] * len(got)):
         return False, tr("rule {rule}: not yet — the rule leaves the grads as they were; replace `pass` with "
-                         "your code and run the cell again.").format(rule=rule)
+                         "your code and run the cell that defines it again.").format(rule=rule)
     why = _diagnosis(rule, got, local, values)
     text = tr("✗ rule {rule}: with out.grad = {up} and input grads {before} before, the inputs' grads came "
               "out {got}, expected {want}").format(rule=rule, up=UPSTREAM, before=BEFORE,
                                                    got=_numbers(got), want=_numbers(want))
-    return False, text + (f" — {why}" if why else "")
+    return False, text if why is None else tr("{report} — {why}").format(report=text, why=why)
 
 
 def _numbers(xs):

@@ -125,7 +125,7 @@ exercise(
 # ----------------------------------------------------------------------------- 04 · the learning rate
 
 exercise(
-    "learning_rate.bound", "the largest learning rate that converges on L = 3w²",
+    "learning_rate.bound", "the bound on η below which gradient descent converges on L = 3w²",
     lambda: 2 / 6,
     mistakes=[Mistake(lambda: 2 / 3, "that is 2/λ with λ = 3, but L = 3w² is ½λw² with λ = 6: the ½ matters"),
               Mistake(lambda: 1 / 6, "1/λ is where the steps start to change sign; they still converge up "

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .i18n import tr
+from .i18n import one_after_another, tr
 
 KINDS = ("hand", "code", "count")  # three significant figures; rtol 1e-6; exactly
 
@@ -100,16 +100,16 @@ def close(got, want, kind):
     return bool(np.all(np.abs(got - want) <= unit))
 
 
-def _generic(want):
+def generic_mistakes(want):
     """The mistakes that fit any numeric question: a flipped sign, a factor of 2."""
     return (Mistake(lambda: -want, "the sign is flipped: check which way round the difference goes"),
-            Mistake(lambda: 2 * want, "off by a factor of 2: is there a ½ (or a 2) you left out?"),
-            Mistake(lambda: want / 2, "off by a factor of 2: is there a 2 (or a ½) too many?"))
+            Mistake(lambda: 2 * want, "off by a factor of 2: look for a ½ (or a 2) you left out"),
+            Mistake(lambda: want / 2, "off by a factor of 2: look for a 2 (or a ½) too many"))
 
 
 def _diagnosis(ex, got, want):
     """What the first mistake that `got` fits says, or None."""
-    generic = _generic(want) if np.any(want != 0) else ()
+    generic = generic_mistakes(want) if np.any(want != 0) else ()
     for mistake in (*ex.mistakes, *generic):
         value, _ = read_answer(mistake.answer())
         if value is not None and close(got, value, ex.kind):
@@ -158,18 +158,21 @@ def judge_value(exercise_id, value):
     _wrong[exercise_id] += 1
     diagnosis = _diagnosis(ex, got, want)
     if got.shape != want.shape:
-        message = tr("{q}: ✗ expected shape {want}, your answer has shape {got}").format(
+        verdict = tr("{q}: ✗ expected shape {want}, your answer has shape {got}").format(
             q=question, want=want.shape, got=got.shape)
     elif diagnosis is None and ex.kind == "hand" and np.allclose(got, want, rtol=0.05):
-        message = tr("{q}: ✗ {got} is close, but not right to three significant figures").format(
+        verdict = tr("{q}: ✗ {got} is close, but not right to three significant figures").format(
             q=question, got=_fmt(got))
     else:
-        message = tr("{q}: ✗ {got} is not it").format(q=question, got=_fmt(got))
-    message += f" — {diagnosis}." if diagnosis else "."
+        verdict = tr("{q}: ✗ {got} is not it").format(q=question, got=_fmt(got))
+    if diagnosis:
+        message = tr("{verdict} — {diagnosis}.").format(verdict=verdict, diagnosis=diagnosis)
+    else:
+        message = tr("{verdict}.").format(verdict=verdict)
     if diagnosis is None and _wrong[exercise_id] == 1 and ex.nudge:
-        message += " " + tr(ex.nudge)
+        message = one_after_another(message, tr(ex.nudge))
     if _wrong[exercise_id] >= 2 and ex.hint:
-        message += " " + tr("Hint: {hint}").format(hint=tr(ex.hint))
+        message = one_after_another(message, tr("Hint: {hint}").format(hint=tr(ex.hint)))
     return False, message
 
 
@@ -191,6 +194,6 @@ def reveal(exercise_id):
     want = np.asarray(ex.expected(), dtype=float)
     message = tr("{q}: the answer is {want}.").format(q=tr(ex.question), want=_fmt(want))
     if ex.explain:
-        message += " " + tr(ex.explain)
+        message = one_after_another(message, tr(ex.explain))
     print(message)
     return message

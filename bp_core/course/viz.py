@@ -8,6 +8,11 @@ sliders. A scene may list in `scene.animated` the artists its `update` changes: 
 those (and what a full draw paints above them) over a cached picture of everything else (blitting),
 several times faster than a full draw. Such a scene must keep everything else fixed, axis limits and
 ticks included; tests/test_scenes_blit.py compares every scene's blit with a full draw.
+
+Chinese in figures: matplotlib draws each character with the first family of `font.family` that has it,
+so the first installed CJK family of CJK_FAMILIES (`CJK_FONT`, None when there is none) follows the
+generic "sans-serif" (DejaVu Sans) there. An English figure finds every glyph in DejaVu Sans and looks as
+it would without it. A text in a fixed-width font that may hold Chinese uses `family=MONOSPACE`.
 """
 
 import struct
@@ -16,10 +21,31 @@ import zlib
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-matplotlib.rcParams.update({"font.size": 11, "axes.titlesize": 12, "figure.dpi": 100})
+# Simplified-Chinese families, by platform: Debian/Binder (fonts-noto-cjk), macOS, Windows, other Linux.
+CJK_FAMILIES = ("Noto Sans CJK SC", "PingFang SC", "Hiragino Sans GB", "Heiti SC", "Songti SC",
+                "Microsoft YaHei", "SimHei", "DengXian", "Source Han Sans SC", "WenQuanYi Zen Hei",
+                "WenQuanYi Micro Hei", "Droid Sans Fallback")
+
+
+def installed_cjk_family():
+    """The first of CJK_FAMILIES that matplotlib knows as installed, or None. Looked up in its font list, so
+    that no family that is missing ever reaches `font.family` (matplotlib would log "not found")."""
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return next((family for family in CJK_FAMILIES if family in installed), None)
+
+
+def _with_cjk(generic):
+    return [generic] if CJK_FONT is None else [generic, CJK_FONT]
+
+
+CJK_FONT = installed_cjk_family()
+MONOSPACE = _with_cjk("monospace")  # family= of a fixed-width text that may hold Chinese
+matplotlib.rcParams.update({"font.size": 11, "axes.titlesize": 12, "figure.dpi": 100,
+                            "font.family": _with_cjk("sans-serif")})
 # The palette of every scene: matplotlib's default colours, and these names for what they mean.
 GRAD_COLOR, VALUE_COLOR = "tab:red", "black"  # gradients and values, wherever a picture shows both
 ORANGE = "#c85a00"  # a dark orange for lines that matter (tab:orange is too light on white); lw ≥ 2

@@ -7,6 +7,7 @@ from bp_core.functions import sigmoid, sigmoid_prime
 from bp_core.gradcheck import forward_slope
 from bp_core.neuron import neuron
 
+from ..i18n import tr
 from ..viz import GRAD_COLOR, ORANGE, factor, fmt, new_figure
 
 
@@ -24,8 +25,9 @@ class SlopeScene:
         self.fig, ax = new_figure(figsize=(8, 3.6))
         xs = np.linspace(*xlim, 300)
         ax.plot(xs, f(xs), color="tab:blue", lw=2, label=f"f(x) = {name}(x)")
-        self.secant, = ax.plot([], [], color=ORANGE, lw=2.5, label="secant through x and x + h")
-        self.tangent, = ax.plot([], [], color=GRAD_COLOR, lw=1.5, ls="--", label="tangent at x (slope f′(x))")
+        self.secant, = ax.plot([], [], color=ORANGE, lw=2.5, label=tr("secant through x and x + h"))
+        self.tangent, = ax.plot([], [], color=GRAD_COLOR, lw=1.5, ls="--",
+                                label=tr("tangent at x (slope f′(x))"))
         self.points, = ax.plot([], [], "o", color=ORANGE)
         ax.set(xlim=xlim, ylim=(-0.3, 1.3), xlabel="x", ylabel="f(x)")
         ax.legend(loc="upper left", fontsize=10)
@@ -40,9 +42,10 @@ class SlopeScene:
         self.secant.set_data(*tangent(x, f(x), slope, 2.5))
         self.tangent.set_data(*tangent(x, f(x), exact, 2.5))
         secant, exact_text = fmt(slope, ".4f"), fmt(exact, ".4f")
-        self.ax.set_title(f"secant slope {secant}, tangent slope {exact_text}, "
-                          f"error {fmt(slope - exact, '+.1e')}")
-        return f"x = {fmt(x, '.2f')}, h = {h:.3g}: secant slope {secant}, f′(x) = {exact_text}"
+        self.ax.set_title(tr("secant slope {secant}, tangent slope {tangent}, error {error}").format(
+            secant=secant, tangent=exact_text, error=fmt(slope - exact, "+.1e")))
+        return tr("x = {x}, h = {h:.3g}: secant slope {secant}, f′(x) = {tangent}").format(
+            x=fmt(x, ".2f"), h=h, secant=secant, tangent=exact_text)
 
 
 class ChainRuleScene:
@@ -82,7 +85,8 @@ class ChainRuleScene:
             dot.set_data([p], [q])
         self.axes[0].set_title(f"da/dz = σ′(z) = {fmt(n.da_dz, '.4f')}")
         self.axes[1].set_title(f"dL/da = a − t = {fmt(n.dL_da, '.4f')}")
-        self.axes[2].set_title(f"dL/dw = dL/da · da/dz · dz/dw\n= {factor(n.dL_da)} · {factor(n.da_dz)} · "
-                               f"{factor(x, '.2f')} = {fmt(dL_dw, '.4f')}")
+        # the factors to 4 decimals, as in the titles beside: their product then shows the same 4 decimals
+        self.axes[2].set_title(f"dL/dw = dL/da · da/dz · dz/dw\n= {factor(n.dL_da, '.4f')} · "
+                               f"{factor(n.da_dz, '.4f')} · {factor(x, '.2f')} ≈ {fmt(dL_dw, '.4f')}")
         return (f"z = {fmt(n.z, '.4f')}, a = {n.a:.4f}, L = {n.loss:.4f}; dL/dw = dL/da·da/dz·dz/dw = "
                 f"{factor(n.dL_da, '.4f')}·{factor(n.da_dz, '.4f')}·{factor(x, '.4f')} = {fmt(dL_dw, '.4f')}")

@@ -11,11 +11,14 @@ def plot_history(history):
     """Training loss per step (thin) and accuracy per epoch (train, validation) of a bp_core History."""
     fig, (ax1, ax2) = new_figure(1, 2, figsize=(9, 3.5))
     ax1.plot(history.loss, lw=0.6)
-    ax1.set(xlabel="step (mini-batch)", ylabel="loss on the mini-batch", yscale="log", title="loss")
+    ax1.set(xlabel=tr("step (mini-batch)"), ylabel=tr("loss on the mini-batch"), yscale="log",
+            title=tr("loss"))
     epochs = np.arange(1, len(history.train_acc) + 1)
-    ax2.plot(epochs, history.train_acc, label="training (running)")
-    ax2.plot(epochs, history.val_acc, label="test")
-    ax2.set(xlabel="epoch", ylabel="accuracy", ylim=(0.5, 1.0), title="accuracy")
+    ax2.plot(epochs, history.train_acc, label=tr("training (running)"))
+    ax2.plot(epochs, history.val_acc, label=tr("test"))
+    # from 0.5 (or the lowest accuracy, if lower) to just above 1, so that a curve at 100 % stays visible
+    low = min(0.5, float(np.min([*history.train_acc, *history.val_acc])) - 0.02)
+    ax2.set(xlabel=tr("epoch"), ylabel=tr("accuracy"), ylim=(max(low, 0.0), 1.01), title=tr("accuracy"))
     ax2.legend(loc="lower right")
     return fig
 
@@ -28,8 +31,8 @@ def plot_confusion(C):
         if c:
             ax.text(j, i, str(c), ha="center", va="center", fontsize=9, color="white" if i == j else "black")
     K = len(C)
-    ax.set(xticks=range(K), yticks=range(K), xlabel="predicted digit", ylabel="true digit",
-           title="confusion matrix (test set)")
+    ax.set(xticks=range(K), yticks=range(K), xlabel=tr("predicted digit"), ylabel=tr("true digit"),
+           title=tr("confusion matrix (test set)"))
     return fig
 
 
@@ -73,10 +76,10 @@ class DigitScene:
         self.bars = self.ax_bar.bar(range(10), self.P[0], hatchcolor="white")
         self.marks = [self.ax_bar.text(0, 0, "", ha="center", va="bottom", fontsize=11, color=color)
                       for color in (VALUE_COLOR, WRONG_COLOR)]  # above the true bar, the wrong bar
-        self.ax_bar.set(xticks=range(10), ylim=(0, 1.18), yticks=np.linspace(0, 1, 6), xlabel="digit",
-                        ylabel="probability", title="softmax output")
+        self.ax_bar.set(xticks=range(10), ylim=(0, 1.18), yticks=np.linspace(0, 1, 6), xlabel=tr("digit"),
+                        ylabel=tr("probability"), title=tr("softmax output"))
         self.ax_bar.set_axisbelow(True)  # the ticks under the bars: a slider move does not repaint them
-        self.ax_img.set_title("test digit")
+        self.ax_img.set_title(tr("test digit"))
         self.animated = [self.img, *self.bars, *self.marks, self.ax_img.title]
 
     def update(self, index):
@@ -92,10 +95,13 @@ class DigitScene:
         right.set_position((true, p[true] + 0.02))
         wrong.set_text("" if predicted == true else "✗")
         wrong.set_position((predicted, p[predicted] + 0.02))
-        verdict = "right" if predicted == true else "WRONG"
-        self.ax_img.set_title(f"test digit {i}: true {true}, predicted {predicted} ({verdict})")
-        text = f"digit {i}: true {true}, predicted {predicted} with p = {p.max():.3f}"
-        if predicted != true:
-            k = int(np.searchsorted(self.mistakes, i))
-            text += "; " + tr("mistake {k} of {n}").format(k=k + 1, n=len(self.mistakes))
-        return text
+        if predicted == true:
+            title = tr("test digit {i}: true {true}, predicted {predicted} (right)")
+            status = tr("digit {i}: true {true}, predicted {predicted} with p = {p:.3f}")
+        else:
+            title = tr("test digit {i}: true {true}, predicted {predicted} (WRONG)")
+            status = tr("digit {i}: true {true}, predicted {predicted} with p = {p:.3f}; mistake {k} of {n}")
+        numbers = {"i": i, "true": true, "predicted": predicted, "p": p.max(),
+                   "k": int(np.searchsorted(self.mistakes, i)) + 1, "n": len(self.mistakes)}
+        self.ax_img.set_title(title.format(**numbers))
+        return status.format(**numbers)

@@ -1,11 +1,14 @@
 """Gradient checking: the V of a central difference's error against h, a report as
 text, and a ReLU net placed at a kink."""
 
+import unicodedata
+
 import numpy as np
 
 from bp_core.functions import sigmoid
 from bp_core.network import TwoLayerNet
 
+from ..i18n import tr
 from ..viz import ORANGE, legend_outside, new_figure
 
 
@@ -48,8 +51,8 @@ class HSweepScene:
             self.ax.loglog(self.HS, err, color=color, lw=2, label=name)
             (self.dots[name],) = self.ax.loglog([1e-5], [1e-5], "o", ms=9, color=color)
         self.vline = self.ax.axvline(1e-5, color="0.4", ls="--", lw=1)
-        self.ax.set(xlabel="step h", ylabel="relative error of the slope", ylim=(1e-13, 10),
-                    title="Central difference of ½(σ(wx+b) − t)²: truncation ↘, round-off ↗")
+        self.ax.set(xlabel=tr("step h"), ylabel=tr("relative error of the slope"), ylim=(1e-13, 10),
+                    title=tr("Central difference of ½(σ(wx+b) − t)²: truncation ↘, round-off ↗"))
         legend_outside(self.ax)
         self.animated = [*self.dots.values(), self.vline]
 
@@ -59,19 +62,28 @@ class HSweepScene:
         for name, dot in self.dots.items():
             dot.set_data([h], [self.err[name][i]])
         self.vline.set_xdata([h, h])
-        e64, e32 = self.err["float64"][i], self.err["float32"][i]
-        return f"h = {h:.1e}: error {e64:.1e} in float64, {e32:.1e} in float32"
+        status = tr("h = {h:.1e}: error {e64:.1e} in float64, {e32:.1e} in float32")
+        return status.format(h=h, e64=self.err["float64"][i], e32=self.err["float32"][i])
 
 
 def report_rows(report, floor=1e-8):
-    """A GradCheckReport as text, with relative errors below `floor` shown as "< 1e-08": those digits are
-    round-off and differ between machines, the verdict does not."""
-    lines = [f"{'param':<8}{'shape':<10}{'rel. error':>12}  verdict"]
+    """A GradCheckReport as text in the learner's language, with relative errors below `floor` shown as
+    "< 1e-08": those digits are round-off and differ between machines, the verdict does not."""
+    lines = [pad(tr("param"), 8) + pad(tr("shape"), 10) + pad(tr("rel. error"), 12, right=True) + "  "
+             + tr("verdict")]
     for r in report:
         err = f"{r.rel_error:.1e}" if r.rel_error >= floor else f"< {floor:.0e}"
-        kink = "  (kink crossed)" if r.kink_crossed else ""
-        lines.append(f"{r.name:<8}{str(r.shape):<10}{err:>12}  {r.verdict}{kink}")
+        kink = "  " + tr("(kink crossed)") if r.kink_crossed else ""
+        lines.append(f"{r.name:<8}{str(r.shape):<10}{err:>12}  {tr(r.verdict)}{kink}")
     return "\n".join(lines)
+
+
+def pad(text, width, right=False):
+    """text padded with spaces to `width` columns of a fixed-width font, where a Chinese character (wide,
+    as unicodedata says) takes two; right-aligned when `right`."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    space = " " * max(width - columns, 0)
+    return space + text if right else text + space
 
 
 def kink_example(distance, N=1, seed=0):

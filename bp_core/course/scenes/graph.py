@@ -22,8 +22,9 @@ slots. The value is black, the grad red (viz.VALUE_COLOR, viz.GRAD_COLOR), both 
 still a partial sum (a node used more than once, with contributions still to come) ends in " + …".
 For − and ÷ the edge of the first operand enters the box above that of the second.
 
-Left out on purpose: words in the figure (they are in the status line, which `tr` translates), so the
-English edition needs no CJK font; graphs beyond MAX_NODES nodes (a ValueError says so).
+Left out on purpose: words in the figure (they are in the status line, which `tr` translates; the one
+word drawn is the "now" of a backward step's numbers); graphs beyond MAX_NODES nodes (a ValueError says
+so).
 """
 
 import math
@@ -39,7 +40,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 from bp_core import checks
 from bp_core.value import Value, grads_after
 
-from ..i18n import tr
+from ..i18n import one_after_another, tr
 from ..viz import GRAD_COLOR, VALUE_COLOR, new_figure
 
 MAX_NODES = 40
@@ -103,7 +104,7 @@ class GraphScene:
         self.n_steps = len(self.order) + len(self.steps)
         self.step_edges = [self._edge_of(step) for step in self.steps]
         self.lines = [self._forward_lines(node) for node in self.order] + [
-            (step.rule, "" if step.numbers == step.rule else step.numbers) for step in self.steps]
+            (step.rule, "" if step.numbers == step.rule else self.numbers(step)) for step in self.steps]
         self._draw(max_width)
         self.animated = [*self.value_texts, *self.grad_texts, *self.top_texts, *self.marks, *self.paths]
 
@@ -147,11 +148,21 @@ class GraphScene:
         edges = [] if s.child is None else [(*self.step_edges[j], "<")]
         self._highlight(nodes, edges, self.lines[n + j], GRAD_COLOR, BACKWARD)
         status = tr("backward pass, step {j} of {m}: {rule}; {numbers}").format(
-            j=j + 1, m=len(self.steps), rule=s.rule, numbers=s.numbers)
-        if not s.final:
-            partial = tr("{name} is used again: its grad is a partial sum so far.")
-            status += " " + partial.format(name=s.child.name)
-        return status
+            j=j + 1, m=len(self.steps), rule=s.rule, numbers=self.numbers(s))
+        if s.final:
+            return status
+        partial = tr("{name} is used again: its grad is a partial sum so far.").format(name=s.child.name)
+        return one_after_another(status, partial)
+
+    def numbers(self, step):
+        """A backward step's rule in numbers, as the engine writes it (`step.numbers`) in the learner's
+        language: "∂L/∂a += 1 · 3 = 3, now ∂L/∂a = 4"; the first step's "∂L/∂L = 1" has no words."""
+        if step.child is None:
+            return step.numbers
+        local = f"({step.local:.4g})" if step.local < 0 else f"{step.local:.4g}"
+        return tr("{d} += {upstream:.4g} · {local} = {contribution:.4g}, now {d} = {grad:.4g}").format(
+            d=f"∂{self.L.symbol}/∂{step.child.symbol}", upstream=step.upstream, local=local,
+            contribution=step.contribution, grad=step.grad)
 
     def _highlight(self, nodes, edges, lines, color, highlight=None):
         """Outline the boxes of `nodes`, thicken `edges` ((node, operand, marker) with the arrow
@@ -217,7 +228,7 @@ class GraphScene:
             box_widths.append(2 * PAD + max(header, caption + GAP + slot))
         top = MARGIN + 2 * ROW + ROW / 2
         self.layout = layout = _layout(self.order, box_widths, top, max_width)
-        footer = f"v.grad = ∂{self.L.name}/∂v"
+        footer = f"v.grad = ∂{self.L.symbol}/∂v"
         text_width = max(width(text) for text in [footer, *(t for lines in self.lines for t in lines)])
         W = math.ceil(max(layout.width, 2 * MARGIN + text_width))
         H = math.ceil(layout.height + EDGE_GAP + ROW + MARGIN)

@@ -11,6 +11,7 @@ from bp_core.datasets import xor
 from bp_core.network import TwoLayerNet
 from bp_core.train import gradient_descent, train
 
+from ..i18n import tr
 from ..viz import GRAD_COLOR, ORANGE, fmt, legend_outside, new_figure
 
 
@@ -28,14 +29,14 @@ class LearningRateScene:
         self.path, = axes[0].plot([], [], "o-", color="tab:blue", ms=4, lw=1)
         axes[0].set(xlim=(-lim, lim), ylim=(0, 0.5 * self.lam * lim**2), xlabel="w", ylabel="L(w) = ½λw²")
         self.curve, = axes[1].plot([], [], "o-", color="tab:blue", ms=4)
-        axes[1].set(xlim=(0, self.steps), ylim=(-8, 6), xlabel="step k", ylabel="log₁₀ L(w_k)")
+        axes[1].set(xlim=(0, self.steps), ylim=(-8, 6), xlabel=tr("step k"), ylabel="log₁₀ L(w_k)")
         etas = np.array([0.0, lr_max])
         axes[2].plot(etas, 1 - self.lam * etas, color="tab:blue", lw=2, label="r = 1 − ηλ")
-        axes[2].axhspan(-1, 1, color="tab:green", alpha=0.15, label="|r| < 1: converges")
+        axes[2].axhspan(-1, 1, color="tab:green", alpha=0.15, label=tr("|r| < 1: converges"))
         axes[2].axvline(2 / self.lam, color=GRAD_COLOR, ls="--", label=f"η = 2/λ = {2 / self.lam:.3g}")
         self.marker, = axes[2].plot([], [], "o", color="black", ms=8, clip_on=False)  # whole at the ends
-        axes[2].set(xlim=(0, lr_max), ylim=(min(-1.5, 1 - self.lam * lr_max), 1.2), xlabel="learning rate η",
-                    ylabel="update factor r")
+        axes[2].set(xlim=(0, lr_max), ylim=(min(-1.5, 1 - self.lam * lr_max), 1.2),
+                    xlabel=tr("learning rate η"), ylabel=tr("update factor r"))
         legend_outside(axes[2], fontsize=9)
         self.title = self.fig.suptitle("η")  # a placeholder, so that the layout leaves room for it
         self.animated = [self.path, self.curve, self.marker, self.title]
@@ -47,12 +48,15 @@ class LearningRateScene:
         self.path.set_data(w, loss)
         self.curve.set_data(np.arange(len(w)), _log10(loss))
         self.marker.set_data([lr], [r])
-        words = f"{regime}: w is multiplied by r = 1 − ηλ = {fmt(r, '+.2f')} each step"
         if regime == "diverging":
-            words += f" (|w| = {abs(w[-1]):.3g} after {len(w) - 1} steps)"
-        self.title.set_text(f"η = {lr:.3f} — {words}")
-        return (f"η = {lr:.3f}, 2/λ = {2 / self.lam:.3g}: {regime}, r = {fmt(r, '+.3f')}, "
-                f"w_{len(w) - 1} = {fmt(w[-1], '.4g')}")
+            title = tr("η = {lr:.3f} — {regime}: w is multiplied by r = 1 − ηλ = {r} each step "
+                       "(|w| = {w:.3g} after {k} steps)")
+        else:
+            title = tr("η = {lr:.3f} — {regime}: w is multiplied by r = 1 − ηλ = {r} each step")
+        k, named = len(w) - 1, tr(regime)
+        self.title.set_text(title.format(lr=lr, regime=named, r=fmt(r, "+.2f"), w=abs(w[-1]), k=k))
+        return tr("η = {lr:.3f}, 2/λ = {bound:.3g}: {regime}, r = {r}, w_{k} = {w}").format(
+            lr=lr, bound=2 / self.lam, regime=named, r=fmt(r, "+.3f"), k=k, w=fmt(w[-1], ".4g"))
 
 
 class BowlScene:
@@ -75,7 +79,7 @@ class BowlScene:
         ax.set(xlim=(-self.LIM[0], self.LIM[0]), ylim=(-self.LIM[1], self.LIM[1]), aspect="equal",
                xlabel=f"w₁ (λ₁ = {self.lams[0]:g})", ylabel=f"w₂ (λ₂ = {self.lams[1]:g})")
         self.curve, = ax2.plot([], [], "-", color="tab:blue")
-        ax2.set(xlim=(0, self.steps), ylim=(-6, 6), xlabel="step k", ylabel="log₁₀ L(w_k)")
+        ax2.set(xlim=(0, self.steps), ylim=(-6, 6), xlabel=tr("step k"), ylabel="log₁₀ L(w_k)")
         self.title = self.fig.suptitle("η")  # a placeholder, so that the layout leaves room for it
         self.animated = [self.path, self.curve, self.star, self.title]
 
@@ -85,10 +89,12 @@ class BowlScene:
         loss = 0.5 * (w**2 @ self.lams)
         self.path.set_data(w[:, 0], w[:, 1])
         self.curve.set_data(np.arange(len(w)), _log10(loss))
-        overall = worst_regime(regimes)
-        self.title.set_text(f"η = {lr:.3f} (2/λ_max = {2 / self.lams.max():.3g}): {overall}")
-        return (f"η = {lr:.3f}: along w₁ {regimes[0]}, along w₂ {regimes[1]}; overall {overall}; "
-                f"L after {len(w) - 1} steps = {loss[-1]:.3g}")
+        overall = tr(worst_regime(regimes))
+        self.title.set_text(tr("η = {lr:.3f} (2/λ_max = {bound:.3g}): {regime}").format(
+            lr=lr, bound=2 / self.lams.max(), regime=overall))
+        return tr("η = {lr:.3f}: along w₁ {first}, along w₂ {second}; overall {overall}; "
+                  "L after {k} steps = {loss:.3g}").format(lr=lr, first=tr(regimes[0]), second=tr(regimes[1]),
+                                                           overall=overall, k=len(w) - 1, loss=loss[-1])
 
 
 class NetworkLRScene:
@@ -114,17 +120,18 @@ class NetworkLRScene:
         self.fig, (ax, ax2) = new_figure(1, 2, figsize=(11, 3.8))
         self.ax, self.ax2 = ax, ax2
         self.curve, = ax.plot([], [], "o-", color="tab:blue", ms=3)
-        start = ax.axhline(self.start_loss, color="0.6", ls=":", label="loss at the start")
-        ax.set(xlim=(0, self.steps), xlabel="step k", ylabel="training loss L")
+        start = ax.axhline(self.start_loss, color="0.6", ls=":", label=tr("loss at the start"))
+        ax.set(xlim=(0, self.steps), xlabel=tr("step k"), ylabel=tr("training loss L"))
         legend_outside(ax, fontsize=9)
         self.etas = np.linspace(self.lr_max / sweep, self.lr_max, sweep)
         runs = [self.run(eta)[0] for eta in self.etas]
         finals, highest = [r[-1] for r in runs], [r.max() for r in runs]
-        ax2.plot(self.etas, finals, color="tab:blue", lw=2, label=f"L after {self.steps} steps")
-        ax2.plot(self.etas, highest, color=ORANGE, lw=2, label="highest L on the way")
+        ax2.plot(self.etas, finals, color="tab:blue", lw=2,
+                 label=tr("L after {k} steps").format(k=self.steps))
+        ax2.plot(self.etas, highest, color=ORANGE, lw=2, label=tr("highest L on the way"))
         ax2.axvline(self.bound, color=GRAD_COLOR, ls="--", label=f"2/λ_max = {self.bound:.3g}")
-        self.marker = ax2.axvline(self.etas[0], color="black", lw=1.5, label="current η")
-        ax2.set(xlabel="learning rate η", ylabel="loss", xlim=(0, self.lr_max))
+        self.marker = ax2.axvline(self.etas[0], color="black", lw=1.5, label=tr("current η"))
+        ax2.set(xlabel=tr("learning rate η"), ylabel=tr("loss"), xlim=(0, self.lr_max))
         legend_outside(ax2, fontsize=9)
         top = max(max(highest), self.start_loss)
         ax.set_ylim(0, 1.15 * top)
@@ -145,10 +152,17 @@ class NetworkLRScene:
         regime = loss_regime(losses, diverged)
         self.curve.set_data(np.arange(len(losses)), losses)
         self.marker.set_xdata([lr, lr])
-        side = "below" if lr < self.bound else "above"
-        self.title.set_text(f"η = {lr:.3g} is {side} 2/λ_max = {self.bound:.3g}: loss {regime} "
-                            f"({losses[0]:.4f} → {losses[-1]:.4f})")
-        return f"η = {lr:.3g}, 2/λ_max = {self.bound:.3g}: {regime}, L {losses[0]:.4f} → {losses[-1]:.4f}"
+        if lr < self.bound:
+            title = tr("η = {lr:.3g} is below 2/λ_max = {bound:.3g}: loss {regime} "
+                       "({first:.4f} → {last:.4f})")
+        else:
+            title = tr("η = {lr:.3g} is above 2/λ_max = {bound:.3g}: loss {regime} "
+                       "({first:.4f} → {last:.4f})")
+        numbers = {"lr": lr, "bound": self.bound, "regime": tr(regime), "first": losses[0],
+                   "last": losses[-1]}
+        self.title.set_text(title.format(**numbers))
+        status = tr("η = {lr:.3g}, 2/λ_max = {bound:.3g}: {regime}, L {first:.4f} → {last:.4f}")
+        return status.format(**numbers)
 
 
 def _log10(loss):

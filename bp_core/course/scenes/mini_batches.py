@@ -8,6 +8,7 @@ import numpy as np
 from bp_core import loops
 
 from ..experiments import half_plane_problem, sgd_run
+from ..i18n import tr
 from ..viz import ORANGE, legend_outside, new_figure
 
 
@@ -37,10 +38,10 @@ def time_loop_vs_matrix(batch_sizes, H=4, repeats=3):
 def plot_timings(table):
     """Log-log plot of a time_loop_vs_matrix table: seconds per gradient against the batch size N."""
     fig, ax = new_figure(figsize=(7, 3.5))
-    ax.loglog(table[:, 0], table[:, 1] * 1e3, "o-", label="per-sample loops (loops.py)")
-    ax.loglog(table[:, 0], table[:, 2] * 1e3, "s-", label="matrices (TwoLayerNet.gradient)")
-    ax.set(xlabel="batch size N (samples)", ylabel="time per gradient (ms)",
-           title="One gradient of a 2-4-1 net: loops vs matrices")
+    ax.loglog(table[:, 0], table[:, 1] * 1e3, "o-", label=tr("per-sample loops (loops.py)"))
+    ax.loglog(table[:, 0], table[:, 2] * 1e3, "s-", label=tr("matrices (TwoLayerNet.gradient)"))
+    ax.set(xlabel=tr("batch size N (samples)"), ylabel=tr("time per gradient (ms)"),
+           title=tr("One gradient of a 2-4-1 net: loops vs matrices"))
     ax.legend()
     return fig
 
@@ -57,11 +58,11 @@ class MiniBatchScene:
             sgd_run(b, epochs, N)
         self.fig, self.ax = new_figure(figsize=(9, 3.5))
         seen, curve = sgd_run(1, epochs, N)
-        self.ax.plot(seen, curve, color="0.6", lw=1, label="batch size 1 (per sample)")
-        (self.line,) = self.ax.plot(seen, curve, color=ORANGE, lw=2, marker=".", label="batch size b")
-        self.ax.set(xlabel="samples seen", ylabel="loss L on all samples", yscale="log",
+        self.ax.plot(seen, curve, color="0.6", lw=1, label=tr("batch size 1 (per sample)"))
+        (self.line,) = self.ax.plot(seen, curve, color=ORANGE, lw=2, marker=".", label=tr("batch size b"))
+        self.ax.set(xlabel=tr("samples seen"), ylabel=tr("loss L on all samples"), yscale="log",
                     xlim=(0, epochs * N), ylim=(curve.min() / 3, curve.max() * 1.5),
-                    title="Half-plane, 2-4-1 net, η = 2")
+                    title=tr("Half-plane, 2-4-1 net, η = 2"))
         legend = legend_outside(self.ax)
         self.label = legend.get_texts()[1]
         self.animated = [self.line, legend]  # what update changes, in drawing order (see viz.py)
@@ -69,6 +70,7 @@ class MiniBatchScene:
     def update(self, batch_size):
         seen, curve = sgd_run(int(batch_size), self.epochs, self.N)
         self.line.set_data(seen, curve)
-        self.label.set_text(f"batch size {int(batch_size)}")
+        self.label.set_text(tr("batch size {b}").format(b=int(batch_size)))
         self.line.set_marker("." if len(seen) < 200 else "")
-        return f"batch size {int(batch_size)}: {len(seen) - 1} steps, final loss {curve[-1]:.4f}"
+        return tr("batch size {b}: {steps} steps, final loss {loss:.4f}").format(
+            b=int(batch_size), steps=len(seen) - 1, loss=curve[-1])

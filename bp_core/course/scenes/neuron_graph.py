@@ -67,8 +67,8 @@ class NeuronGraphScene:
             self.nodes[name] = ax.text(x0, y0, self.LABELS.get(name, name), ha="center", va="center",
                                        fontsize=13, zorder=3,
                                        bbox={"boxstyle": "circle", "fc": fill, "ec": "0.3"})
-        ax.text(10.0, -0.3, "black: value above the edge · red: ∂L/∂(value) below", ha="right", va="bottom",
-                fontsize=10, color="0.3")
+        ax.text(10.0, -0.3, tr("black: value above the edge · red: ∂L/∂(value) below"), ha="right",
+                va="bottom", fontsize=10, color="0.3")
         self.values, self.grads, self.edges = {}, {}, {}
         for a, b in self.EDGES:
             p, q = self.NODES[a], self.NODES[b]
@@ -90,7 +90,7 @@ class NeuronGraphScene:
         self.arrow = ax2.annotate("", xy=(0, 0), xytext=(0, 0),
                                   arrowprops={"arrowstyle": "->", "color": "white", "lw": 2,
                                               "path_effects": [withStroke(linewidth=4, foreground="black")]})
-        ax2.set(xlabel="w₁", ylabel="w₂", title="L(w₁, w₂), dark = low; arrow: one step")
+        ax2.set(xlabel="w₁", ylabel="w₂", title=tr("L(w₁, w₂), dark = low; arrow: one step"))
         self.animated = [*self.values.values(), *self.grads.values(), self.loss_text, self.chain_text,
                          self.image, self.dot, self.arrow]
 
@@ -114,6 +114,7 @@ class NeuronGraphScene:
         self.arrow.xy = tuple(new_w)
         self.arrow.set_position((w1, w2))
         new_loss = neuron(x, new_w, b, t).loss
-        return (f"L = {n.loss:.4f}, ∇_w L = ({fmt(n.dL_dw[0], '.4f')}, {fmt(n.dL_dw[1], '.4f')}); "
-                f"one step with η = {lr:.2f} → "
-                f"w = ({fmt(new_w[0])}, {fmt(new_w[1])}), L = {new_loss:.4f}")
+        status = tr("L = {loss:.4f}, ∇_w L = ({g1}, {g2}); one step with η = {lr:.2f} → w = ({w1}, {w2}), "
+                    "L = {new_loss:.4f}")
+        return status.format(loss=n.loss, g1=fmt(n.dL_dw[0], ".4f"), g2=fmt(n.dL_dw[1], ".4f"), lr=lr,
+                             w1=fmt(new_w[0]), w2=fmt(new_w[1]), new_loss=new_loss)

@@ -7,7 +7,7 @@ import numpy as np
 from bp_core import datasets
 
 from ..i18n import tr
-from ..viz import GRAD_COLOR, VALUE_COLOR, new_figure
+from ..viz import GRAD_COLOR, MONOSPACE, VALUE_COLOR, new_figure
 from .worked_example import worked_example_net
 
 A4_LANDSCAPE = (11.69, 8.27)  # inches
@@ -57,10 +57,13 @@ def summary_figure():
         y = 0.82 - 0.15 * i
         ax.text(0.0, y, name, fontsize=16, weight="bold", va="top", color=GRAD_COLOR if i else VALUE_COLOR)
         ax.text(0.15, y + 0.01, equation, fontsize=18, va="top")
-        ax.text(0.15, y - 0.055, tr("shapes: ") + shapes, fontsize=12, va="top", color="0.25")
-        ax.text(0.15, y - 0.09, numbers, fontsize=11, va="top", family="monospace", color="0.15",
+        # the word apart from the shapes, which are mathtext (that draws no Chinese), on the same baseline
+        label = ax.text(0.15, y - 0.055, tr("shapes:"), fontsize=12, va="top", color="0.25")
+        ax.annotate(shapes, xy=(1, 0), xycoords=label, xytext=(4, 0), textcoords="offset points",
+                    fontsize=12, va="bottom", color="0.25")
+        ax.text(0.15, y - 0.09, numbers, fontsize=11, va="top", family=MONOSPACE, color="0.15",
                 linespacing=1.3)
     ax.text(0.0, 0.0, tr("Update: W ← W − η ∂L/∂W, b ← b − η ∂L/∂b. With L the mean over the batch, ∇ₐL "
-                         "carries the 1/N;\nfor softmax with cross-entropy, BP1 is δᴹ = (y − t)/N: σ′ "
-                         "cancels."), fontsize=12, va="bottom", linespacing=1.4)
+                         "carries the 1/N;\nfor softmax with cross-entropy, BP1 is δᴹ = (y − t)/N: the "
+                         "softmax Jacobian cancels."), fontsize=12, va="bottom", linespacing=1.4)
     return fig

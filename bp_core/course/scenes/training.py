@@ -75,15 +75,15 @@ class TrainingScene:
         self.fig, (self.ax_loss, self.ax_map) = new_figure(1, 2, figsize=(10, 3.8))
         epochs = np.arange(max_epochs + 1)
         (self.train_line,) = self.ax_loss.plot(epochs, np.ones_like(epochs, float), color="tab:blue", lw=2,
-                                               label="training")
+                                               label=tr("training"))
         (self.val_line,) = self.ax_loss.plot(epochs, np.ones_like(epochs, float), color=ORANGE, lw=2,
-                                             label="validation")
+                                             label=tr("validation"))
         self.over = {curve: self.ax_loss.plot([], [], "^", color=line.get_color(), ms=7, clip_on=False)[0]
                      for curve, line in (("training", self.train_line), ("validation", self.val_line))}
         high = LOSS_RANGE[1]
         off_scale = Line2D([], [], marker="^", ls="none", color="0.35", ms=7,
                            label=tr("above {high:g}: off the scale").format(high=high))
-        self.ax_loss.set(xlabel="epoch", ylabel="cross-entropy loss", yscale="log", ylim=LOSS_RANGE,
+        self.ax_loss.set(xlabel=tr("epoch"), ylabel=tr("cross-entropy loss"), yscale="log", ylim=LOSS_RANGE,
                          xlim=(0, max_epochs))
         self.ax_loss.yaxis.set_major_locator(FixedLocator([0.03, 0.1, 0.3, 1, 3]))
         self.ax_loss.yaxis.set_major_formatter(FormatStrFormatter("%g"))
@@ -101,8 +101,8 @@ class TrainingScene:
                                       linewidths=0.8),
                   self.ax_map.scatter(Xv[:, 0], Xv[:, 1], c="white", s=44, marker="^",
                                       edgecolors=colors[tv], linewidths=1.8)]
-        self.ax_map.set(xlabel="x₁", ylabel="x₂", title="decision map (● train, △ validation)")
-        self.ax_loss.set_title("epoch 0", pad=TITLE_PAD)
+        self.ax_map.set(xlabel="x₁", ylabel="x₂", title=tr("decision map (● train, △ validation)"))
+        self.ax_loss.set_title(tr("epoch 0"), pad=TITLE_PAD)
         # the points are redrawn after the map, so that they stay on top of it (viz.py: blitting)
         self.animated = [self.train_line, self.val_line, *self.over.values(), self.image, *points,
                          self.ax_loss.title]
@@ -128,5 +128,6 @@ class TrainingScene:
             title, color = tr("epoch {e}: val. acc. {acc:.0%}").format(e=e, acc=run["val_acc"][e]), "black"
         self.ax_loss.set_title(title, color=color, pad=TITLE_PAD)
         status = tr("epoch {e}: train loss {tl:.3f}, val loss {vl:.3f}, train acc {ta:.1%}, val acc {va:.1%}")
-        return status.format(e=e, tl=run["train_loss"][e], vl=run["val_loss"][e], ta=run["train_acc"][e],
-                             va=run["val_acc"][e]) + f" — {verdict}"
+        status = status.format(e=e, tl=run["train_loss"][e], vl=run["val_loss"][e], ta=run["train_acc"][e],
+                               va=run["val_acc"][e])
+        return tr("{status} — {verdict}").format(status=status, verdict=verdict)

@@ -6,7 +6,7 @@ from bp_core import checks, datasets
 from bp_core.network import TwoLayerNet
 
 from ..i18n import tr
-from ..viz import VALUE_COLOR, fmt, new_figure
+from ..viz import MONOSPACE, VALUE_COLOR, fmt, new_figure
 
 
 def worked_example_net(W1=None, W2=None):
@@ -60,7 +60,7 @@ class WorkedExampleScene:
                                           va="center", fontsize=10, zorder=2, color=VALUE_COLOR,
                                           bbox={"fc": "white", "ec": "none", "pad": 1})
             self.edges[key] = (line, (self.edge_text[key],))
-        self.table = ax.text(9.3, 5.3, "", ha="left", va="top", fontsize=10, family="monospace")
+        self.table = ax.text(9.3, 5.3, "", ha="left", va="top", fontsize=10, family=MONOSPACE)
         self.animated = [*self.edge_text.values(), *self.node_text.values(), self.table]
 
     def trace(self, W1, W2):
@@ -85,10 +85,11 @@ class WorkedExampleScene:
         self.node_text["y"].set_text(f"z = {fmt(trace['z2'][0, 0], '.4f')}\ny = {trace['y'][0, 0]:.4f}\n"
                                      f"δ = {delta2}\nt = {self.t[0, 0]:.2f}")
         new1, new2 = W1 - self.lr * trace["dW1"], W2 - self.lr * trace["dW2"]
+        update = tr("update, η = {lr:g}:").format(lr=self.lr)
         self.table.set_text(
             f"L = ½(y − t)² = {trace['loss']:.6f}\n\n"
             f"δ₂ = (y − t)·σ′(z₂)\nδ₁ = (δ₂ W2ᵀ) ⊙ σ′(z₁)\n\n"
-            f"update, η = {self.lr:g}:\nW1 − η ∂L/∂W1 =\n{_matrix(new1)}\n"
+            f"{update}\nW1 − η ∂L/∂W1 =\n{_matrix(new1)}\n"
             f"W2 − η ∂L/∂W2 =\n{_matrix(new2)}")
         return f"y = {trace['y'][0, 0]:.4f}, L = {trace['loss']:.5f}, δ₂ = {delta2}"
 
