@@ -9,8 +9,8 @@ import time
 
 import numpy as np
 import pytest
-from figures import assert_blit_matches_full_draw
-from test_graph_scene import micrograd, neuron_graph, random_graph, shared
+from figures import assert_blit_matches_full_draw, neuron_value_graph
+from test_graph_scene import micrograd, random_graph, shared
 
 from bp_core import datasets
 from bp_core.course.i18n import set_language
@@ -157,7 +157,7 @@ def step_through(stepper):
         yield k
 
 
-@pytest.mark.parametrize("make", [lambda: GraphScene(neuron_graph()), BackpropStepsScene])
+@pytest.mark.parametrize("make", [lambda: GraphScene(neuron_value_graph()), BackpropStepsScene])
 def test_every_step_of_a_stepper_blits_like_a_full_draw(make):
     stepper = Stepper(make())
     assert_blit_matches_full_draw(stepper.scene, stepper.render)
