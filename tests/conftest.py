@@ -1,8 +1,13 @@
-"""Shared pytest setup: the `browser` marker, and JupyterLab + Chromium fixtures for tests/test_browser.py.
+"""Shared pytest setup: the `browser` marker, and JupyterLab + Chromium fixtures for tests/test_browser.py,
+and a Voilà server for tests/test_voila.py.
 
 Other test modules need nothing from here. The browser fixtures are session-scoped (one JupyterLab
 server and one Chromium for the whole run) and always clean up: kernels are shut down through the
 REST API, then the server is asked to stop, then its process group is terminated and finally killed.
+The Voilà server (`voila_server`, `voila_page`) runs at the repository root, as `voila .` does there, so
+that voila.json applies; each page's kernel is shut down after its test, as Voilà's page does when it
+is closed, and the server is stopped with SIGTERM (it shuts its kernels down), then killed with its
+process group and any kernel left.
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ REPORT_KEY = pytest.StashKey[BrowserReport]()
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "browser: opens the notebooks in JupyterLab in headless Chromium (needs chromium + playwright)",
+        "browser: opens the notebooks in JupyterLab or Voilà in headless Chromium (chromium, playwright)",
     )
     config.stash[REPORT_KEY] = BrowserReport()
 
@@ -343,3 +348,103 @@ def lab_page(playwright_browser, jupyter_server: JupyterServer):
 @pytest.fixture
 def browser_report(request: pytest.FixtureRequest) -> BrowserReport:
     return request.config.stash[REPORT_KEY]
+
+
+# ----------------------------------------------------------------------------- Voilà (tests/test_voila.py)
+
+VOILA_START_S = 60
+# In the page: shut the page's kernel down as Voilà's own page does on `beforeunload` (with the _xsrf
+# cookie), and answer the status (204 when it was shut down).
+SHUTDOWN_KERNEL_JS = """async () => {
+  const config = JSON.parse(document.getElementById('jupyter-config-data').textContent);
+  const form = new FormData();
+  form.append('_xsrf', (document.cookie.match(/\\b_xsrf=([^;]*)\\b/) || [])[1] || '');
+  const url = `${config.baseUrl}voila/api/shutdown/${config.kernelId}`;
+  const answer = await fetch(url, {method: 'POST', body: form});
+  return answer.status;
+}"""
+
+
+@dataclass
+class VoilaServer:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+
+def _start_voila(tmp: Path) -> VoilaServer:
+    """`python -m voila .` from this venv at the repository root (its voila.json applies), on 127.0.0.1 and a
+    free port, with Jupyter's config, data and runtime folders in tmp (no settings of this machine's user)."""
+    env = dict(os.environ)
+    for sub in ("config", "data", "runtime", "ipython"):
+        (tmp / sub).mkdir()
+    env.update(JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_DATA_DIR=str(tmp / "data"),
+               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), IPYTHONDIR=str(tmp / "ipython"),
+               JUPYTER_PLATFORM_DIRS="1")
+    for name in ("MPLBACKEND", "SERVER_SOFTWARE"):  # kernels plot inline and learn Voilà's name from Voilà
+        env.pop(name, None)
+    port = _free_port()
+    command = [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", f"--Voila.port={port}",
+               "--Voila.port_retries=0", f"--Voila.connection_dir_root={tmp / 'runtime'}", "."]
+    log = tmp / f"voila-{port}.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    server = VoilaServer(f"http://127.0.0.1:{port}", process, log)
+    deadline = time.monotonic() + VOILA_START_S
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{server.url}/", timeout=2):
+                return server
+        except (OSError, urllib.error.URLError):
+            time.sleep(0.25)
+    _stop_voila(server)
+    raise RuntimeError(f"Voilà did not start within {VOILA_START_S} s; its log ends with:\n"
+                       f"{log.read_text(errors='replace')[-3000:]}")
+
+
+def _stop_voila(server: VoilaServer) -> None:
+    """SIGTERM (Voilà then shuts its kernels down); after 15 s SIGKILL to its process group; then any kernel
+    of it still alive (kernels run in sessions of their own)."""
+    process = server.process
+    kernels = _children(process.pid)
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    _kill([pid for pid in kernels if Path(f"/proc/{pid}").exists()])
+
+
+@pytest.fixture(scope="session")
+def voila_server(playwright_browser, tmp_path_factory: pytest.TempPathFactory):
+    """Voilà serving the repository root (see _start_voila), for the whole session; stopped at its end, also
+    when pytest is terminated (SIGTERM then raises KeyboardInterrupt, so that this teardown runs)."""
+    server = _start_voila(tmp_path_factory.mktemp("voila"))
+    default = signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+    if default:
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield server
+    finally:
+        try:
+            _stop_voila(server)
+        finally:
+            if default:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+@pytest.fixture
+def voila_page(playwright_browser, voila_server: VoilaServer):
+    """A fresh 1920×1080 browser page; the kernel of the Voilà page it shows is shut down afterwards."""
+    context = playwright_browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        try:
+            if page.locator("#jupyter-config-data").count():
+                page.evaluate(SHUTDOWN_KERNEL_JS)
+        finally:
+            context.close()

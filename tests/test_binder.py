@@ -199,10 +199,10 @@ def test_readme_binder_badge_opens_an_existing_notebook(readme_name, index):
     assert "https://mybinder.org/badge_logo.svg" in readme, "the Binder link should use the badge image"
     for url in urls:
         urlpath = unquote(url.group("urlpath"))
-        m = re.fullmatch(r"/?lab/tree/(.+\.ipynb)", urlpath)
-        assert m, f"Binder urlpath {urlpath!r} should be lab/tree/notebooks/<name>.ipynb"
+        m = re.fullmatch(r"/?(?:lab/tree|voila/render)/(.+\.ipynb)", urlpath)  # JupyterLab or lecture mode
+        assert m, f"Binder urlpath {urlpath!r} should be lab/tree/ or voila/render/notebooks/<name>.ipynb"
         target = ROOT / m.group(1)
-        assert target.is_file(), f"the Binder badge opens {m.group(1)}, which does not exist"
+        assert target.is_file(), f"the Binder link opens {m.group(1)}, which does not exist"
     assert any(unquote(url.group("urlpath")).endswith(index) for url in urls), f"{readme_name} opens {index}"
 
 

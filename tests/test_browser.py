@@ -29,6 +29,8 @@ import os
 import re
 import statistics
 import time
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -177,13 +179,17 @@ def assert_ran_cleanly(page, path: Path) -> None:
 
 
 # One measurement, armed in the page before the key press or click: performance.now() at the first keydown
-# or pointerdown on `control`, then ms until `output` shows something new (an img: a new picture, decoded; a
-# button: a new label). The promise resolves once that picture is there and the view's status includes
-# `expect` ("{value}" replaced by the slider's readout at that time), so the next press waits for both.
-ANSWER_JS = """([control, output, status, readout, expect, timeoutMs]) => {
-  const shown = () => output.getAttribute('src') ?? output.textContent;
+# or pointerdown on `control`, then ms until `output` shows something new. For a picture, `output` is the
+# view and `selector` "img": the view's HTML widget replaces its img element on every update, so the
+# observer watches the whole view and a new picture is an img element other than the one shown before (or
+# a new src), timed once it has decoded. For a button, `output` is the button and `selector` null: a new
+# label. The promise resolves once that picture is there and the view's status includes `expect`
+# ("{value}" replaced by the slider's readout at that time), so the next press waits for both.
+ANSWER_JS = """([control, output, status, readout, selector, expect, timeoutMs]) => {
+  const current = () => selector === null ? output : output.querySelector(selector);
+  const shown = node => node === null ? null : (node.getAttribute('src') ?? node.textContent);
   const plain = s => s.replaceAll('\\u2212', '-');
-  const before = shown();
+  const before = current(), beforeShown = shown(before);
   window.__bpAnswer = new Promise((resolve, reject) => {
     let t0 = null, picture = null;
     const start = () => { t0 ??= performance.now(); };
@@ -196,11 +202,12 @@ ANSWER_JS = """([control, output, status, readout, expect, timeoutMs]) => {
       (ok ? resolve : reject)(result);
     };
     const check = () => {
-      if (picture === null && shown() !== before) {
+      const now = current();
+      if (picture === null && now !== null && (now !== before || shown(now) !== beforeShown)) {
         if (t0 === null) return finish(new Error('the output changed before any key press or click'), false);
         picture = 'decoding';
         const arrived = performance.now();
-        const decoded = output.tagName === 'IMG' ? output.decode() : Promise.resolve();
+        const decoded = now.tagName === 'IMG' ? now.decode() : Promise.resolve();
         decoded.then(() => performance.now(), () => arrived).then(t => { picture = t - t0; check(); });
       }
       if (typeof picture === 'number' && statusShows()) finish(picture, true);
@@ -218,12 +225,15 @@ ANSWER_JS = """([control, output, status, readout, expect, timeoutMs]) => {
 }"""
 
 
-def answer(page, view, trigger, control, output, expect: str | None, readout=None, what: str = "") -> float:
-    """Ms from the key press or click that trigger() makes on control to output's new picture, the view's
-    status showing expect. Fails the test when the answer does not come within SLIDER_TIMEOUT_MS."""
+def answer(page, view, trigger, control, output, expect: str | None, readout=None, what: str = "",
+           selector: str | None = "img") -> float:
+    """Ms from the key press or click that trigger() makes on control to a new picture in output (the
+    `selector` element inside it; output itself when selector is None), the view's status showing expect.
+    Fails the test when the answer does not come within SLIDER_TIMEOUT_MS."""
     status = view.locator(".bp-status").first
     handles = [control, output, status, readout]
-    page.evaluate(ANSWER_JS, [h and h.element_handle() for h in handles] + [expect, SLIDER_TIMEOUT_MS])
+    arguments = [h and h.element_handle() for h in handles] + [selector, expect, SLIDER_TIMEOUT_MS]
+    page.evaluate(ANSWER_JS, arguments)
     trigger()
     try:
         return page.evaluate("() => window.__bpAnswer")
@@ -248,8 +258,7 @@ def press_slider(page, view, slider, expect: str) -> list[float]:
     now, low, high = (float(handle.get_attribute(f"aria-value{a}")) for a in ("now", "min", "max"))
     keys = ["ArrowLeft", "ArrowRight"] if now > (low + high) / 2 else ["ArrowRight", "ArrowLeft"]
     handle.focus()
-    image = view.locator("img").first
-    return [answer(page, view, lambda key=keys[i % 2]: handle.press(key), handle, image, expect, readout,
+    return [answer(page, view, lambda key=keys[i % 2]: handle.press(key), handle, view, expect, readout,
                    f"slider {slider_name(slider)!r}, {keys[i % 2]}") for i in range(SLIDER_PRESSES)]
 
 
@@ -287,7 +296,6 @@ def drive_steppers(page, shot_path: Path) -> dict[str, list[float]]:
         start = re.match(r"(?:step|步骤) 0 / (\d+)", status.inner_text())
         assert start, status.inner_text()
         n = int(start[1])
-        image = stepper.locator("img").first
         times = press_slider(page, stepper, stepper.locator(".widget-slider").first, " {value} / ")
         nexts = min(STEP_CLICKS, n)
         clicks = [(next_, k) for k in range(1, nexts + 1)]
@@ -295,8 +303,9 @@ def drive_steppers(page, shot_path: Path) -> dict[str, list[float]]:
         clicks += [(play, None), (play, None), (reset, 0)]  # Play, Pause (the label answers), Reset
         for button, k in clicks:
             what = button.inner_text().strip() + ("" if k is None else f" to step {k}")
-            output, expect = (play, None) if k is None else (image, f" {k} / {n}")
-            times.append(answer(page, stepper, button.click, button, output, expect, what=what))
+            output, expect, selector = (play, None, None) if k is None else (stepper, f" {k} / {n}", "img")
+            times.append(answer(page, stepper, button.click, button, output, expect, what=what,
+                                selector=selector))
         latencies[f"stepper {i + 1} ({n} steps)"] = times
         stepper.screenshot(path=shot_path.with_name(f"{shot_path.stem}-{i + 1}.png"))
     return latencies
@@ -336,9 +345,126 @@ def p95(times: list[float]) -> float:
     return statistics.quantiles(times, n=20, method="inclusive")[18]
 
 
-def exercise_notebook(page, server, path: Path, report, screenshots: Path = SCREENSHOTS) -> None:
+# ----------------------------------------------------------------------------- accessibility
+# axe-core, as axe-playwright-python bundles it (its axe.min.js read from the installed package: nothing
+# is fetched), runs over the notebook's output areas once per notebook, after its controls were driven.
+# Violations of ALWAYS_OURS fail wherever they are, and so does any violation on a node of our own markup
+# (OUR_MARKUP: views, their pictures and status lines, the static pictures); the rest is JupyterLab's or
+# ipywidgets' own markup, listed in test-artifacts/axe-violations.txt and the terminal summary without
+# failing.
+ALWAYS_OURS = ("image-alt", "color-contrast", "link-name")
+OUR_MARKUP = ".bp-panel, .bp-stepper, .bp-picture"
+AXE_CONTEXT = {"include": [".jp-OutputArea"]}
+AXE_REPORT = ROOT / "test-artifacts" / "axe-violations.txt"
+
+# Every violation node of axe's results: its rule, impact, target, markup, and whose markup it is.
+AXE_RUN_JS = """async ([context, ours]) => {
+  const results = await axe.run(context, {resultTypes: ['violations']});
+  return results.violations.flatMap(v => v.nodes.map(node => {
+    const target = node.target.flat(Infinity).join(' ');
+    const element = document.querySelector(node.target.flat(Infinity).at(-1));
+    // a slider's own markup (its noUiSlider handle) is ipywidgets', even inside one of our views
+    const whose = element === null ? 'unknown' : element.closest('.widget-slider') ? 'ipywidgets'
+      : element.closest(ours) ? 'ours' : element.closest('.jupyter-widgets') ? 'ipywidgets' : 'JupyterLab';
+    return {rule: v.id, impact: v.impact, help: v.help, target, html: node.html.slice(0, 160), whose};
+  }));
+}"""
+
+
+@dataclass
+class AxeReport:
+    """The violations axe found, and the controls without an accessible name in Playwright's accessibility
+    tree, by notebook; a plugin that writes them at the end of the run."""
+
+    found: dict[str, list[dict]] = field(default_factory=dict)
+    unnamed: dict[str, list[str]] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        """Counts by rule and whose markup, per notebook, then every node that is not ours."""
+        rows = [f"{'notebook':<36} {'rule':<28} {'whose':<11} {'impact':<9} {'nodes':>5}"]
+        rows.append("-" * len(rows[0]))
+        for name, nodes in self.found.items():
+            counts = Counter((n["rule"], n["whose"], n["impact"]) for n in nodes)
+            rows += [f"{name:<36} {rule:<28} {whose:<11} {impact:<9} {count:>5}"
+                     for (rule, whose, impact), count in sorted(counts.items())]
+            rows += [] if nodes else [f"{name:<36} {'(none)':<28}"]
+        total = Counter((n["rule"], n["whose"]) for nodes in self.found.values() for n in nodes)
+        rows += ["", "all notebooks, by rule and whose markup:"]
+        rows += [f"  {rule:<28} {whose:<11} {count:>5}" for (rule, whose), count in sorted(total.items())]
+        rows += ["", "JupyterLab's and ipywidgets' markup (not ours): one node per rule and notebook"]
+        for name, nodes in self.found.items():
+            seen = set()
+            for n in nodes:
+                if n["whose"] != "ours" and n["rule"] not in seen:
+                    seen.add(n["rule"])
+                    rows.append(f"  {name}: {n['rule']} ({n['help']}): {n['target']} {n['html']}")
+        rows += ["", "controls without an accessible name in Playwright's accessibility tree:"]
+        rows += [f"  {name}: {', '.join(controls)}" for name, controls in self.unnamed.items() if controls]
+        return rows
+
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        if not self.found:
+            return
+        lines = self.lines()
+        AXE_REPORT.parent.mkdir(exist_ok=True)
+        AXE_REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        terminalreporter.section(f"axe-core over the output areas (also in {AXE_REPORT.relative_to(ROOT)})")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def axe_report(request) -> AxeReport:
+    """The run's AxeReport, registered as a plugin so that the terminal summary shows it."""
+    report = AxeReport()
+    request.config.pluginmanager.register(report, "bp-axe-report")
+    return report
+
+
+def run_axe(page) -> list[dict]:
+    """axe over the page's output areas: one dict per violating node (rule, impact, help, target, html,
+    whose: "ours", "ipywidgets" or "JupyterLab")."""
+    from axe_playwright_python.base import AXE_SCRIPT  # the package's own axe.min.js
+
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT)
+    return page.evaluate(AXE_RUN_JS, [AXE_CONTEXT, OUR_MARKUP])
+
+
+# A slider or button in Playwright's ARIA snapshot: `- slider "name"`, `- button "Next"`, or no name.
+CONTROL = re.compile(r'^\s*- (slider|button)(?: "((?:[^"\\]|\\.)*)")?', re.M)
+
+
+def unnamed_controls(page) -> list[str]:
+    """The sliders and buttons of every view that have no accessible name in Playwright's accessibility
+    tree, as "panel 1: slider" ...; fails if a button has none, or a slider has no visible label."""
+    unnamed = []
+    for kind in ("panel", "stepper"):
+        for i, view in enumerate(page.locator(f".bp-{kind}").all()):
+            view.scroll_into_view_if_needed()  # JupyterLab renders a cell's contents only near the screen
+            controls = CONTROL.findall(view.aria_snapshot())
+            sliders = [role for role, _ in controls if role == "slider"]
+            assert len(sliders) == view.locator(".noUi-handle").count(), (kind, i + 1, controls)
+            assert all(name for role, name in controls if role == "button"), (kind, i + 1, controls)
+            labels = view.locator(".widget-slider .widget-label").all_text_contents()
+            assert all(label.strip() for label in labels), (kind, i + 1, labels)
+            unnamed += [f"{kind} {i + 1}: {role}" for role, name in controls if not name]
+    return unnamed
+
+
+def assert_accessible(path: Path, nodes: list[dict]) -> None:
+    """No violation of ALWAYS_OURS anywhere, none at all on our own markup."""
+    ours = [n for n in nodes if n["rule"] in ALWAYS_OURS or n["whose"] == "ours"]
+    if ours:
+        pytest.fail(f"{label(path)}: axe finds {len(ours)} violation(s) in our markup or of "
+                    f"{', '.join(ALWAYS_OURS)}: " + "; ".join(f"{n['rule']} at {n['target']} ({n['html']})"
+                                                            for n in ours[:8]), pytrace=False)
+
+
+def exercise_notebook(page, server, path: Path, report, axe: AxeReport,
+                      screenshots: Path = SCREENSHOTS) -> None:
     """Open, Restart Kernel and Run All Cells, check the outputs and the image sizes, press every control of
-    every view; screenshots + timings."""
+    every view, then run axe over the outputs; screenshots + timings + axe's violations."""
     relpath = path.relative_to(ROOT).as_posix()
     screenshots = screenshots / Path(label(path)).parent  # zh-CN/ for the Chinese edition
     screenshots.mkdir(parents=True, exist_ok=True)
@@ -357,6 +483,8 @@ def exercise_notebook(page, server, path: Path, report, screenshots: Path = SCRE
         views = report.latencies[label(path)] = drive_panels(page, screenshots / f"{path.stem}-panel.png")
         views |= drive_steppers(page, screenshots / f"{path.stem}-stepper.png")
         t3 = time.monotonic()
+        nodes = axe.found[label(path)] = run_axe(page)
+        axe.unnamed[label(path)] = unnamed_controls(page)
     except BaseException:
         try:  # show the first error output if there is one
             page.locator(STDERR_OUTPUT).first.scroll_into_view_if_needed(timeout=2000)
@@ -373,6 +501,7 @@ def exercise_notebook(page, server, path: Path, report, screenshots: Path = SCRE
             f"{NOTEBOOK_P95_LIMIT_MS} ms (target {ANSWER_P95_TARGET_MS} ms); by view: "
             + ", ".join(f"{name} {p95(times):.0f} ms" for name, times in views.items())
         )
+    assert_accessible(path, nodes)
 
 
 def timing_row(name: str, t0: float, t1: float | None, t2: float | None, t3: float | None):
@@ -391,8 +520,8 @@ def timing_row(name: str, t0: float, t1: float | None, t2: float | None, t3: flo
     [pytest.param(p, id=label(p)) for p in NOTEBOOKS]
     or [pytest.param(None, id="none", marks=pytest.mark.skip(reason="no notebooks/NN_*.ipynb yet"))],
 )
-def test_notebook_runs_in_jupyterlab(notebook: Path, lab_page, jupyter_server, browser_report):
-    exercise_notebook(lab_page, jupyter_server, notebook, browser_report)
+def test_notebook_runs_in_jupyterlab(notebook: Path, lab_page, jupyter_server, browser_report, axe_report):
+    exercise_notebook(lab_page, jupyter_server, notebook, browser_report, axe_report)
 
 
 def test_all_answers_fast(browser_report):

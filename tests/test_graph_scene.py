@@ -265,10 +265,10 @@ def test_the_english_figure_needs_no_cjk_font_and_the_status_follows_the_languag
 
 def test_the_static_figure_shows_the_graph_as_it_is():
     L = neuron_value_graph()
-    before = [t.get_text() for t in graph_figure(L).axes[0].texts]
+    before = [t.get_text() for t in graph_figure(L).fig.axes[0].texts]
     assert all(v.grad is None for v in L.graph())  # drawing computed nothing behind the learner's back
     L.backward()
-    texts = [t.get_text() for t in graph_figure(L).axes[0].texts]
+    texts = [t.get_text() for t in graph_figure(L).fig.axes[0].texts]
     for v in L.graph():
         assert number(v.grad) in texts and number(v.data) in texts and number(v.data) in before
     assert len([t for t in before if t]) < len([t for t in texts if t])  # the grads were blank before

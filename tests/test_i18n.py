@@ -302,20 +302,21 @@ def worded_texts(fig):
 
 
 def scene_pictures(make, settings, caplog):
-    """For each update of a new scene, drawn (see `draw`): its worded texts and status line, and every
-    text it shows (ticks included) and the status line."""
+    """For each update of a new scene, drawn (see `draw`): its worded texts, status line and text
+    alternative, and every text it shows (ticks included), the status line and the text alternative."""
     scene = make()
     for values in settings:
         status = scene.update(**values)
         draw(scene.fig, caplog)
-        yield [*worded_texts(scene.fig), status], [*every_text(scene.fig), status]
+        said = [status, scene.describe()]
+        yield [*worded_texts(scene.fig), *said], [*every_text(scene.fig), *said]
 
 
 def figure_pictures(make, caplog):
-    """The same for the figure that make() returns."""
-    fig = make()
-    draw(fig, caplog)
-    yield worded_texts(fig), every_text(fig)
+    """The same for the Picture that make() returns: its figure's texts and its text alternative."""
+    picture = make()
+    draw(picture.fig, caplog)
+    yield [*worded_texts(picture.fig), picture.alt], [*every_text(picture.fig), picture.alt]
 
 
 def assert_chinese(pictures):

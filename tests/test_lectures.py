@@ -51,7 +51,7 @@ def test_the_slowdown_grows_with_the_number_of_parameters(digits):
     np.testing.assert_array_equal(table[:, :2], [[5, 75 * 5 + 10], [40, 75 * 40 + 10]])
     ratio = table[:, 3] / table[:, 2]
     assert ratio[1] > 2 * ratio[0]  # P grows 7.8×
-    fig = gradient_cost.plot_cost(table)
+    fig = gradient_cost.plot_cost(table).fig
     assert len(fig.axes) == 2
     assert_plots_finite(fig)
 
@@ -68,7 +68,7 @@ def test_sigmoid_layers_shrink_the_error_signal_and_relu_layers_do_not(moons):
     assert sigmoid["dW"][5] / sigmoid["dW"][0] > 100
     for f in ("tanh", "relu"):
         assert 1 / 3 < sizes[f]["delta"][5] / sizes[f]["delta"][0] < 3
-    fig = vanishing_gradients.plot_gradient_sizes(sizes)
+    fig = vanishing_gradients.plot_gradient_sizes(sizes).fig
     assert len(fig.axes) == 2
     assert_plots_finite(fig)
 
@@ -105,7 +105,7 @@ def test_the_spread_of_z_saturates_explodes_vanishes_or_stays_of_order_one():
 
 
 def test_the_spread_figure():
-    fig = initialisation.plot_spread(depth=4, width=16)
+    fig = initialisation.plot_spread(depth=4, width=16).fig
     assert len(fig.axes) == 3 and len(fig.legends) == 1
     assert_plots_finite(fig)
     assert initialisation.init_name(0.01) == "N(0, 0.01²)"

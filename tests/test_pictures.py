@@ -8,15 +8,35 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from matplotlib.collections import PathCollection
-from matplotlib.figure import Figure
+from matplotlib.collections import Collection, PathCollection
+from matplotlib.colors import rgb_to_hsv, to_hex, to_rgb
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 from test_panels import extremes, run_cells
 
 from bp_core.course import experiments
 from bp_core.course.i18n import set_language
 from bp_core.course.scenes import digits, neuron_graph, training, worked_example
-from bp_core.course.viz import factor, fmt, legend_outside, new_figure
+from bp_core.course.viz import (
+    BLUE,
+    CLASS_CMAP,
+    GRAD_COLOR,
+    OPERAND_FILL,
+    ORANGE,
+    RESULT_FILL,
+    RIGHT_COLOR,
+    VALUE_COLOR,
+    WRONG_COLOR,
+    Picture,
+    contrast,
+    factor,
+    fmt,
+    legend_outside,
+    new_figure,
+    text_color_on,
+)
 from bp_core.course.widgets import Panel
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -218,8 +238,8 @@ def _pictures(stem):
     with every slider at each of its extremes, the others where the notebook leaves them): yields
     (a description, the figure, the scene or None) with the figure in that state."""
     for shown in run_cells(next(NOTEBOOKS.glob(f"{stem}*.ipynb"))):
-        if isinstance(shown, Figure):
-            yield "static figure", shown, None
+        if isinstance(shown, Picture):
+            yield f"static figure {shown.alt[:60]!r}", shown.fig, None
         elif isinstance(shown, Panel):
             yield f"{shown!r} first frame", shown.scene.fig, shown.scene
             for name, slider in shown.sliders.items():
@@ -334,3 +354,80 @@ def test_the_new_words_of_the_pictures_are_in_chinese_too():
             assert scene.update(**values)
     finally:
         set_language("en")
+
+
+def _pictures_of_the_scenes():
+    """(name, figure) of every scene after each of its updates and of every figure function (the settings
+    of tests/test_i18n.py, which cover every kind of title and status)."""
+    from test_i18n import FIGURES, SCENES
+
+    for name, (make, settings) in SCENES.items():
+        scene = make()
+        for values in settings():
+            scene.update(**values)
+            yield f"{name} {values}", scene.fig
+    for name, make in FIGURES.items():
+        yield name, make().fig
+
+
+def _background(text, renderer):
+    """The colour behind a text: its own box where that is opaque, else the cell of an image it sits on
+    (the counts of a confusion matrix), else its axes' (or figure's) face colour."""
+    patch = text.get_bbox_patch()
+    if patch is not None and patch.get_facecolor()[3] >= 0.8:
+        return patch.get_facecolor()
+    ax = text.axes
+    if ax is not None:
+        x, y = text.get_window_extent(renderer).get_points().mean(axis=0)
+        for image in ax.images:
+            inside, _ = image.contains(type("Event", (), {"x": x, "y": y, "canvas": ax.figure.canvas})())
+            if inside:
+                column, row = (int(round(v)) for v in ax.transData.inverted().transform((x, y)))
+                return image.cmap(image.norm(image.get_array()[row, column]))
+        return ax.get_facecolor()
+    return text.figure.get_facecolor()
+
+
+def test_every_text_of_every_picture_has_aa_contrast_on_its_background():
+    low = []
+    for where, fig in _pictures_of_the_scenes():
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        for text in fig.findobj(Text):
+            if text.get_visible() and text.get_text().strip():
+                ratio = contrast(text.get_color(), _background(text, renderer))
+                if ratio < 4.5:
+                    low.append(f"{where}: {text.get_text()[:30]!r} {ratio:.2f} : 1")
+    assert not low, "\n".join(low)
+
+
+def test_no_picture_tells_red_from_green():
+    """No line, patch, marker or text of any picture is green (matplotlib's colour maps of images aside:
+    viridis and the blue–white–orange class map), so no picture sets red against green."""
+    greens = []
+    for where, fig in _pictures_of_the_scenes():
+        colors = [t.get_color() for t in fig.findobj(Text)]
+        colors += [c for line in fig.findobj(Line2D) for c in (line.get_color(), line.get_markerfacecolor())]
+        colors += [c for patch in fig.findobj(Patch) for c in (patch.get_facecolor(), patch.get_edgecolor())]
+        colors += [c for coll in fig.findobj(Collection) if coll.get_array() is None
+                   for c in [*coll.get_facecolors(), *coll.get_edgecolors()]]
+        for color in colors:
+            if isinstance(color, str) and color in ("none", "None", "auto"):
+                continue
+            hue, saturation, value = rgb_to_hsv(to_rgb(color))
+            if 75 / 360 < hue < 165 / 360 and saturation > 0.3 and value > 0.2:
+                greens.append(f"{where}: {to_hex(color)}")
+    assert not greens, "\n".join(sorted(set(greens)))
+
+
+def test_the_palette_reads_as_text_and_tells_right_from_wrong_in_blue_and_orange():
+    for color in (BLUE, ORANGE, GRAD_COLOR, VALUE_COLOR, RIGHT_COLOR, WRONG_COLOR):
+        assert contrast(color) >= 4.5 and min(contrast(color, fill) for fill in (OPERAND_FILL, RESULT_FILL)) \
+            >= 3.8, color
+    assert contrast(GRAD_COLOR, RESULT_FILL) >= 4.5 and contrast(GRAD_COLOR, OPERAND_FILL) >= 4.5
+    assert (RIGHT_COLOR, WRONG_COLOR) == (BLUE, ORANGE)
+    assert to_hex(CLASS_CMAP(0.0)) == ORANGE and to_hex(CLASS_CMAP(1.0)) == BLUE
+    assert contrast(CLASS_CMAP(0.5)) < 1.02  # white where the probability is ½
+    assert contrast("white", "black") == pytest.approx(21)
+    assert contrast("#777777") == pytest.approx(4.48, abs=0.01)  # the grey that just fails AA
+    assert text_color_on("#08306b") == "white" and text_color_on("#deebf7") == "black"

@@ -24,7 +24,7 @@ def test_time_loop_vs_matrix_table():
     assert table.shape == (2, 3) and (table[:, 1:] > 0).all()
     assert table[1, 1] > table[0, 1]  # loops grow with N
     assert mini_batches.best_time(lambda: None, 2) >= 0
-    assert len(mini_batches.plot_timings(table).axes) == 1
+    assert len(mini_batches.plot_timings(table).fig.axes) == 1
 
 
 def test_sgd_run_counts_steps_and_learns():
@@ -161,9 +161,9 @@ def test_confusion_matrix():
 
 def test_digit_plots_and_scene():
     net, history, (X, t) = experiments.digits_run()
-    assert len(digits.plot_history(history).axes) == 2
-    assert len(digits.plot_confusion(metrics.confusion_matrix(t, net.predict(X).argmax(1))).axes) == 1
-    assert len(digits.plot_gallery(X[:3], ["a", "b", "c"]).axes) == 16
+    assert len(digits.plot_history(history).fig.axes) == 2
+    assert len(digits.plot_confusion(metrics.confusion_matrix(t, net.predict(X).argmax(1))).fig.axes) == 1
+    assert len(digits.plot_gallery(X[:3], ["a", "b", "c"]).fig.axes) == 16
     scene = digits.DigitScene(net, X, t)
     text = scene.update(index=5)
     p = net.predict(X[5])

@@ -1,10 +1,17 @@
+import base64
+import html
+import re
+import struct
+
 import ipywidgets as widgets
 import numpy as np
 import pytest
 from figures import assert_blit_matches_full_draw
+from test_graph_scene import micrograd
 
+from bp_core.course.scenes.graph import GraphScene
 from bp_core.course.viz import Renderer, new_figure
-from bp_core.course.widgets import Panel
+from bp_core.course.widgets import Panel, Stepper, presentation
 
 
 class Parabola:
@@ -153,3 +160,105 @@ def test_a_panel_button_jumps_its_slider():
         Panel(Parabola(), a=widgets.FloatSlider(), buttons={"b": ("x", lambda v: v)})
     panel.close()
     assert button.comm is None and panel.scene is None  # the row of buttons is closed with the panel
+
+
+# ---- presentation mode ----
+
+
+@pytest.fixture
+def presenting(monkeypatch):
+    """Presentation mode switched on for the test; back to following Voilà ("auto") afterwards."""
+    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
+    presentation(True)
+    yield
+    presentation("auto")
+
+
+def png_size(png):
+    """(width, height) of a PNG, from its IHDR chunk."""
+    return struct.unpack(">II", png[16:24])
+
+
+def img_of(view):
+    """(alt, PNG bytes) of the <img> a view shows."""
+    alt, source = re.search(r'alt="([^"]*)".*src="data:image/png;base64,([^"]+)"', view.image.value).groups()
+    return html.unescape(alt), base64.b64decode(source)
+
+
+def test_presentation_follows_voila_until_switched(monkeypatch):
+    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
+    assert presentation("auto") is False
+    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
+    assert presentation() is True
+    assert presentation(False) is False and presentation() is False  # switched: Voilà no longer decides
+    assert presentation("auto") is True
+    monkeypatch.setenv("SERVER_SOFTWARE", "TornadoServer/6.5")
+    assert presentation() is False
+    for bad in (1, "on", np.bool_(True)):
+        with pytest.raises(TypeError, match=r"presentation\(on\): on must be True, False, \"auto\""):
+            presentation(bad)
+    assert presentation() is False
+
+
+def test_a_renderer_at_scale_2_draws_twice_the_pixels_of_the_same_picture():
+    one, two = Parabola(), Parabola()
+    one.update(0.5), two.update(0.5)
+    small, large = Renderer(one)(), Renderer(two, scale=2)
+    assert png_size(small) == (400, 300) and large.css_size == (400, 300)
+    assert png_size(large()) == (800, 600)
+    for bad in (0, -1, True, "2", float("nan")):
+        with pytest.raises(ValueError, match="scale must be a positive number"):
+            Renderer(Parabola(), scale=bad)
+
+
+def test_a_panel_in_presentation_mode_is_large_sharp_and_keeps_its_alt(presenting):
+    panel = Panel(Parabola(), a=widgets.FloatSlider(min=-1, max=2, step=0.25, value=0.5))
+    assert panel.presenting and "bp-presentation" in panel.get_state()["_dom_classes"]
+    assert "bp-beside" not in panel.get_state()["_dom_classes"]  # one slider: above the picture
+    style = panel.children[-1]
+    assert "font-size: 24px" in style.value and ".bp-width-400 img { width: 400px" in style.value
+    alt, png = img_of(panel)
+    assert png_size(png) == (800, 600) and alt == "y(1) = 0.50"  # a scene without describe: its status
+    panel.sliders["a"].value = 1.0
+    assert img_of(panel)[0] == "y(1) = 1.00" and panel.sliders["a"].layout.width == "600px"
+
+
+def test_a_panel_with_many_sliders_puts_them_beside_its_picture(presenting):
+    sliders = {name: widgets.FloatSlider(min=0, max=1, value=0.5) for name in ("a", "n", "b", "c")}
+
+    class Four(Parabola):
+        def update(self, a, n, b, c):
+            return super().update(a)
+
+    panel = Panel(Four(), **sliders)
+    assert "bp-beside" in panel.get_state()["_dom_classes"]
+    row = panel.children[0]
+    column, image = row.children
+    assert list(column.children) == list(sliders.values()) and image is panel.image
+    assert panel.children[1] is panel.status  # then the status line, then the <style>
+    assert {slider.style.description_width for slider in sliders.values()} == {"1.4em"}
+    panel.sliders["b"].value = 0.25  # still live after the regrouping
+    assert "b = 0.25" in panel.status.value
+
+
+def test_outside_presentation_mode_a_panel_is_as_before(monkeypatch):
+    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
+    presentation("auto")
+    panel = Panel(Parabola(), a=widgets.FloatSlider(min=-1, max=2, value=0.5))
+    assert not panel.presenting and "bp-presentation" not in panel.get_state()["_dom_classes"]
+    assert png_size(img_of(panel)[1]) == (400, 300)
+    assert not any("<style>" in child.value for child in panel.children if isinstance(child, widgets.HTML))
+
+
+def test_a_stepper_in_presentation_mode_has_its_controls_in_one_row_and_a_sharp_picture(presenting):
+    stepper = Stepper(GraphScene(micrograd()))
+    row = stepper.children[0]
+    buttons, step, speed = row.children
+    assert list(buttons.children) == list(stepper.buttons.values())
+    assert (step, speed) == (stepper.step, stepper.speed)
+    assert row.layout.flex_flow == "row wrap" and stepper.step.layout.width == "600px"
+    width, height = stepper.render.css_size
+    assert png_size(img_of(stepper)[1]) == (2 * width, 2 * height)
+    stepper.next()
+    alt = img_of(stepper)[0]
+    assert stepper.status.value.startswith("<code>step 1 / ") and alt == stepper.scene.describe()

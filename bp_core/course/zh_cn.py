@@ -522,4 +522,158 @@ TEXT = {
     "order 1 (0.2 to 2)": "量级为 1（0.2 到 2）",
     "hidden layer l": "隐藏层 l",
     "standard deviation of zˡ": "zˡ 的标准差",
+    # text alternatives of the pictures (scene.describe() and the figure functions), for screen readers
+    "Plot of f(x) = {name}(x) for x from {low:g} to {high:g}, with its tangent at x = {x} (slope f′(x) = "
+    "{tangent}) and the secant through x and x + h, h = {h:.3g} (slope {secant}): the secant's slope is off "
+    "by {error}.":
+        "f(x) = {name}(x) 在 x 从 {low:g} 到 {high:g} 上的图像，画有 x = {x} 处的切线（斜率 f′(x) = "
+        "{tangent}）和过 x 与 x + h 的割线，h = {h:.3g}（斜率 {secant}）：割线斜率的误差为 {error}。",
+    "Three plots of the chain x → z = wx + b → a = σ(z) → L = ½(a − t)² at x = {x}, w = {w}, b = {b}, t = "
+    "{t}, each with a tangent: a against z, at z = {z}, a = {a}, slope da/dz = {da_dz}; L against a, at L = "
+    "{loss}, slope dL/da = {dL_da}; L against w, slope dL/dw = {dL_dw}, the product of the two slopes and "
+    "dz/dw = x.":
+        "链 x → z = wx + b → a = σ(z) → L = ½(a − t)² 在 x = {x}、w = {w}、b = {b}、t = {t} 处的三幅图，每幅"
+        "都画有一条切线：a 随 z 变化，在 z = {z}、a = {a} 处斜率 da/dz = {da_dz}；L 随 a 变化，在 L = {loss} "
+        "处斜率 dL/da = {dL_da}；L 随 w 变化，斜率 dL/dw = {dL_dw}，等于前两个斜率与 dz/dw = x 的乘积。",
+    "Left: one neuron as a computational graph, each edge with its value and ∂L/∂(that value): x₁ = {x1} "
+    "times w₁ = {w1} plus x₂ = {x2} times w₂ = {w2} plus b = {b} gives z = {z}, a = σ(z) = {a} and L = "
+    "{loss} for t = {t}; ∂L/∂w₁ = {g1}, ∂L/∂w₂ = {g2}, ∂L/∂b = {gb}. Right: L over the (w₁, w₂) plane in "
+    "bands of equal loss, and an arrow for one step with η = {lr} from ({w1}, {w2}) to ({n1}, {n2}), where L "
+    "= {new_loss}.":
+        "左图：画成计算图的一个神经元，每条边上标着它的值和 ∂L/∂（该值）：x₁ = {x1} 乘 w₁ = {w1}，加上 x₂ = "
+        "{x2} 乘 w₂ = {w2}，再加 b = {b}，得到 z = {z}、a = σ(z) = {a}，目标 t = {t} 时 L = {loss}；∂L/∂w₁ = "
+        "{g1}，∂L/∂w₂ = {g2}，∂L/∂b = {gb}。右图：(w₁, w₂) 平面上按等损失分带着色的 L，箭头表示 η = {lr} 的"
+        "一步梯度下降，从 ({w1}, {w2}) 到 ({n1}, {n2})，那里 L = {new_loss}。",
+    "Three plots of gradient descent on L(w) = ½λw², λ = {lam:g}, from w = {w0:g} with η = {lr:.3f}: the "
+    "path of w on the parabola, log₁₀ L against the step, and the update factor r = 1 − ηλ against η with "
+    "the band |r| < 1 where it converges, up to η = 2/λ = {bound:.3g}. Here r = {r}: {regime}; after {k} "
+    "steps w = {w}.":
+        "在 L(w) = ½λw²（λ = {lam:g}）上从 w = {w0:g} 出发、η = {lr:.3f} 的梯度下降的三幅图：w 在抛物线上的"
+        "路径，log₁₀ L 随步数的变化，以及更新因子 r = 1 − ηλ 随 η 的变化，其中 |r| < 1 的带状区域表示收敛，"
+        "一直到 η = 2/λ = {bound:.3g}。此处 r = {r}：{regime}；{k} 步后 w = {w}。",
+    "Gradient descent on the bowl L = ½(λ₁w₁² + λ₂w₂²), λ₁ = {l1:g}, λ₂ = {l2:g}, with η = {lr:.3f}: its "
+    "path over the contour lines from ({a:g}, {b:g}) towards the minimum ★ (along w₁: {first}; along w₂: "
+    "{second}; overall: {overall}), and log₁₀ L against the step: L = {loss:.3g} after {k} steps.":
+        "在碗形函数 L = ½(λ₁w₁² + λ₂w₂²)（λ₁ = {l1:g}，λ₂ = {l2:g}）上 η = {lr:.3f} 的梯度下降：它在等高线上"
+        "从 ({a:g}, {b:g}) 走向最小值 ★ 的路径（沿 w₁：{first}；沿 w₂：{second}；总体：{overall}），以及 "
+        "log₁₀ L 随步数的变化：{k} 步后 L = {loss:.3g}。",
+    "Left: the training loss of a small network over {k} full-batch steps with η = {lr:.3g}, from "
+    "{first:.4f} to {last:.4f}: {regime}. Right: the loss after {k} steps and the highest loss on the way "
+    "against η, with the bound 2/λ_max = {bound:.3g} and the current η marked.":
+        "左图：一个小网络用 η = {lr:.3g} 做 {k} 步全批量梯度下降时的训练损失，从 {first:.4f} 到 {last:.4f}："
+        "{regime}。右图：{k} 步后的损失和途中最高的损失随 η 的变化，标出了界限 2/λ_max = {bound:.3g} 和当前"
+        "的 η。",
+    "The 2-2-1 network of the worked example with every number on it: inputs x₁ = {x1:.2f}, x₂ = {x2:.2f}; "
+    "hidden activations a = {a1:.4f}, {a2:.4f} with errors δ = {d11}, {d12}; output y = {y:.4f} for the "
+    "target t = {t:.2f}, loss L = {loss:.6f}, output error δ₂ = {delta2}. Each edge shows its weight W and "
+    "∂L/∂W; a table gives the weights after one update with η = {lr:g}.":
+        "算例中的 2-2-1 网络，每个数都标在图上：输入 x₁ = {x1:.2f}，x₂ = {x2:.2f}；隐藏层激活值 a = {a1:.4f}"
+        "、{a2:.4f}，误差 δ = {d11}、{d12}；输出 y = {y:.4f}，目标 t = {t:.2f}，损失 L = {loss:.6f}，输出误"
+        "差 δ₂ = {delta2}。每条边上标着它的权重 W 和 ∂L/∂W；一张表给出用 η = {lr:g} 更新一次之后的权重。",
+    "The worked example's network (x₁, x₂ → h₁, h₂ → y) beside the matrices of its backward pass: the "
+    "forward pass is done, y = {y}; every δ and ∂L/∂W is still blank.":
+        "算例的网络（x₁, x₂ → h₁, h₂ → y）和它反向传播所用的矩阵：前向传播已经完成，y = {y}；每个 δ 和 ∂L/∂W "
+        "都还空着。",
+    "The worked example's network (x₁, x₂ → h₁, h₂ → y) beside the matrices of its backward pass, step {k} "
+    "of {n}: {rule} computes {formula} {numbers}, its numbers highlighted; {k} of the {n} numbers of the "
+    "backward pass are filled in.":
+        "算例的网络（x₁, x₂ → h₁, h₂ → y）和它反向传播所用的矩阵，第 {k} 步（共 {n} 步）：{rule} 计算 "
+        "{formula} {numbers}，用到的数都已高亮；反向传播的 {n} 个数中已填好 {k} 个。",
+    "the grads of its last backward pass":
+        "上一次反向传播得到的 grad",
+    "no grads yet, before any backward pass":
+        "还没有 grad（尚未做过反向传播）",
+    "The computational graph of {name} = {value} with {n} nodes, from the inputs {inputs}: every value, and "
+    "{grads}.":
+        "{name} = {value} 的计算图，共 {n} 个节点，输入为 {inputs}：标有每个值，以及{grads}。",
+    "The computational graph of {name} with {n} nodes, from the inputs {inputs}: nothing computed yet.":
+        "{name} 的计算图，共 {n} 个节点，输入为 {inputs}：还什么都没有计算。",
+    "The computational graph of {name} with {n} nodes, forward pass at node {k} of {n}: {formula}; the "
+    "values of the first {k} nodes are filled in.":
+        "{name} 的计算图，共 {n} 个节点，前向传播进行到第 {k} 个节点（共 {n} 个）：{formula}；前 {k} 个节点"
+        "的值已经填好。",
+    "The computational graph of {name} with {n} nodes, every value filled in, backward pass at step {j} of "
+    "{m}: {rule}; {numbers}.":
+        "{name} 的计算图，共 {n} 个节点，每个值都已填好，反向传播进行到第 {j} 步（共 {m} 步）：{rule}；"
+        "{numbers}。",
+    "Log-log plot of the time of one gradient of a 2-4-1 net against the batch size N, from {n0:g} to {n1:g} "
+    "samples: per-sample loops take {loop0:.3g} to {loop1:.3g} ms, matrices {matrix0:.3g} to {matrix1:.3g} "
+    "ms, {ratio:.0f} times faster at N = {n1:g}.":
+        "2-4-1 网络求一次梯度的时间随批大小 N 变化的双对数图，N 从 {n0:g} 到 {n1:g} 个样本：逐样本循环需要 "
+        "{loop0:.3g} 到 {loop1:.3g} 毫秒，矩阵运算需要 {matrix0:.3g} 到 {matrix1:.3g} 毫秒，在 N = {n1:g} 时"
+        "快 {ratio:.0f} 倍。",
+    "The loss on all samples, log scale, against the samples seen (up to {samples}): mini-batch SGD with "
+    "batch size {b} (orange, {steps} steps) goes from {first:.4f} to {last:.4f}; per-sample SGD (grey) ends "
+    "at {single:.4f}.":
+        "全部样本上的损失（对数坐标）随已处理样本数（最多 {samples} 个）的变化：批大小为 {b} 的小批量随机梯"
+        "度下降（橙色，{steps} 步）从 {first:.4f} 到 {last:.4f}；逐样本的随机梯度下降（灰色）最后为 "
+        "{single:.4f}。",
+    "Log-log plot of the relative error of a central difference against the step h, in float64 (blue) and "
+    "float32 (orange): a V, the truncation error falling and the round-off error rising as h shrinks, lowest "
+    "at h = {h64:.0e} in float64 ({low64:.1e}) and at h = {h32:.0e} in float32 ({low32:.1e}). Marked: h = "
+    "{h:.1e}, error {e64:.1e} in float64 and {e32:.1e} in float32.":
+        "中心差分的相对误差随步长 h 变化的双对数图，分 float64（蓝色）和 float32（橙色）：一个 V 形，h 变小"
+        "时截断误差下降、舍入误差上升；float64 在 h = {h64:.0e} 处最低（{low64:.1e}），float32 在 h = "
+        "{h32:.0e} 处最低（{low32:.1e}）。标出的点：h = {h:.1e}，float64 下误差为 {e64:.1e}，float32 下为 "
+        "{e32:.1e}。",
+    "Two log-log plots against the number of parameters P, from {p0:,.0f} to {p1:,.0f}: the time of one "
+    "gradient by central differences ({num0:.3g} to {num1:.3g} ms) and by backprop ({bp0:.3g} to {bp1:.3g} "
+    "ms), and how many times slower central differences are, {r0:.0f} to {r1:.0f} times, growing in "
+    "proportion to P.":
+        "随参数个数 P（从 {p0:,.0f} 到 {p1:,.0f}）变化的两幅双对数图：用中心差分求一次梯度的时间（{num0:.3g} "
+        "到 {num1:.3g} 毫秒）和用反向传播的时间（{bp0:.3g} 到 {bp1:.3g} 毫秒），以及中心差分慢多少倍："
+        "{r0:.0f} 到 {r1:.0f} 倍，与 P 成正比地增长。",
+    "Left: cross-entropy loss against epoch, log scale, up to epoch {e}: training from {t0:.3f} to {te:.3f}, "
+    "validation lowest at epoch {best} ({vbest:.3f}) and {ve:.3f} at epoch {e}. Right: the decision map, the "
+    "probability of class 1 over the plane (orange: class 0, blue: class 1, white: ½), with the training "
+    "points (●) and validation points (△): validation accuracy {va:.0%}. In short: {verdict}.":
+        "左图：交叉熵损失随轮数的变化（对数坐标），到第 {e} 轮为止：训练集从 {t0:.3f} 到 {te:.3f}，验证集在"
+        "第 {best} 轮最低（{vbest:.3f}），第 {e} 轮为 {ve:.3f}。右图：决策图，即平面上每一点属于类别 1 的概"
+        "率（橙色：类别 0，蓝色：类别 1，白色：½），以及训练集的点（●）和验证集的点（△）：验证集准确率 "
+        "{va:.0%}。总之：{verdict}。",
+    "Test digit {i}, an 8×8 image of a {true}, and the net's ten probabilities as bars: it predicts "
+    "{predicted} with p = {p:.3f}, right (the bar marked ✓ true).":
+        "测试样本 {i}，一张 8×8 的数字 {true} 的图像，以及网络给出的十个概率（条形图）：它预测为 {predicted}"
+        "，p = {p:.3f}，正确（标着“✓ 真实”的那一条）。",
+    "Test digit {i}, an 8×8 image of a {true}, and the net's ten probabilities as bars: it predicts "
+    "{predicted} with p = {p:.3f} (the hatched bar marked ✗), wrong: the true digit {true} gets p = "
+    "{p_true:.3f}; mistake {k} of {n}.":
+        "测试样本 {i}，一张 8×8 的数字 {true} 的图像，以及网络给出的十个概率（条形图）：它预测为 {predicted}"
+        "，p = {p:.3f}（带斜线、标着 ✗ 的那一条），错误：真实数字 {true} 只得到 p = {p_true:.3f}；这是 {n} "
+        "个错误中的第 {k} 个。",
+    "Left: the loss on each mini-batch against the step, log scale, from {first:.3g} to {last:.3g} over "
+    "{steps} steps. Right: accuracy against epoch, {train:.1%} on the training set (running) and {test:.1%} "
+    "on the test set after {epochs} epochs.":
+        "左图：每个小批量上的损失随步数的变化（对数坐标），{steps} 步中从 {first:.3g} 降到 {last:.3g}。右图"
+        "：准确率随轮数的变化，{epochs} 轮后训练集（边训练边统计）为 {train:.1%}，测试集为 {test:.1%}。",
+    "The confusion matrix of the test set, true digit down and predicted digit across, darker for more, each "
+    "count written in: {right} of {total} digits on the diagonal (right); the most frequent mistake is "
+    "{count} × a {i} taken for a {j}.":
+        "测试集的混淆矩阵，纵向是真实数字，横向是预测数字，数目越多颜色越深，每格写着数目：{total} 个数字中"
+        "有 {right} 个在对角线上（正确）；最常见的错误是把 {i} 认成 {j}，共 {count} 次。",
+    "{n} handwritten digits, 8×8 pixels each, in a grid, titled: {titles}.":
+        "排成网格的 {n} 个手写数字，每个 8×8 像素，标题依次为：{titles}。",
+    "Two plots, log scale, of the root mean square of the error signal δˡ and of the weight gradient ∂L/∂Wˡ "
+    "against the layer l = 1 … {M} (M is the output layer), one line per activation.":
+        "两幅对数坐标图：误差信号 δˡ 和权重梯度 ∂L/∂Wˡ 的均方根随层 l = 1 … {M}（M 是输出层）的变化，每种激"
+        "活函数一条线。",
+    "{name}: δ from {first:.2g} in layer 1 to {last:.2g} in layer {M}, ∂L/∂W from {w_first:.2g} to "
+    "{w_last:.2g}.":
+        "{name}：δ 从第 1 层的 {first:.2g} 到第 {M} 层的 {last:.2g}，∂L/∂W 从 {w_first:.2g} 到 {w_last:.2g}"
+        "。",
+    "Three plots, one per activation, of the standard deviation of zˡ against the hidden layer l = 1 … "
+    "{depth}, log scale, for weights N(0, 1²), N(0, 0.01²) and the default initialisation, over a grey band "
+    "of order 1 (0.2 to 2).":
+        "三幅图，每种激活函数一幅：zˡ 的标准差随隐藏层 l = 1 … {depth} 的变化（对数坐标），权重分别取 N(0, "
+        "1²)、N(0, 0.01²) 和默认初始化，灰色带表示量级为 1（0.2 到 2）。",
+    "{name}, at layer {depth}: {big:.2g} for N(0, 1²), {small:.2g} for N(0, 0.01²), {default:.2g} for the "
+    "default.":
+        "{name}，第 {depth} 层：N(0, 1²) 为 {big:.2g}，N(0, 0.01²) 为 {small:.2g}，默认初始化为 "
+        "{default:.2g}。",
+    "Backpropagation on one page: the forward pass z = aW + b, a = f(z), and BP1 to BP4, each with the "
+    "shapes of its factors and the numbers of the 2-2-1 worked example: δ² = {delta2}, δ¹ = {delta1}, ∂L/∂W² "
+    "= {dW2}ᵀ, ∂L/∂W¹ = {dW1}; then the update W ← W − η ∂L/∂W.":
+        "一页纸上的反向传播：前向传播 z = aW + b、a = f(z)，以及 BP1 到 BP4，每个公式都写出各因子的形状和 "
+        "2-2-1 算例的数值：δ² = {delta2}，δ¹ = {delta1}，∂L/∂W² = {dW2}ᵀ，∂L/∂W¹ = {dW1}；最后是更新 W ← W − "
+        "η ∂L/∂W。",
 }

@@ -9,12 +9,11 @@ from matplotlib.patches import Rectangle
 from bp_core import checks, datasets
 
 from ..i18n import tr
-from ..viz import GRAD_COLOR, VALUE_COLOR, new_figure
+from ..viz import GRAD_COLOR, OPERAND_FILL, RESULT_FILL, VALUE_COLOR, Scene, new_figure
 from .graph import BACKWARD, number
 from .worked_example import worked_example_net
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-OPERAND, RESULT = "#cfe2f3", "#ffd8a8"  # the highlight of the numbers a step uses and of the one it computes
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class MatrixStep:
     edges: tuple
 
 
-class BackpropStepsScene:
+class BackpropStepsScene(Scene):
     """The worked example's network (x₁, x₂ → h₁, h₂ → y, sigmoid units, biases 0) beside the matrices of
     its backward pass, in row convention: x, a¹ and σ′(z¹) (1×2), y, t, σ′(z²) and δ² (1×1), W² (2×1),
     δ¹ (1×2), ∂L/∂W² (2×1), ∂L/∂W¹ (2×2). Every number of the forward pass comes from `net.trace(x, t)`.
@@ -160,18 +159,19 @@ class BackpropStepsScene:
         for s in self.steps[:step]:
             self.known[s.target[0]][s.target[1]] = s.value
         current = self.steps[step - 1] if step else None
+        self.shown = step
         for (key, index), text in self.entries.items():
             if key in self.known:
                 value = self.known[key][index]
                 text.set_text("" if np.isnan(value) else number(value))
             fill = "none"
             if current is not None and (key, index) in current.operands:
-                fill = OPERAND
+                fill = OPERAND_FILL
             if current is not None and (key, index) == current.target:
-                fill = RESULT
+                fill = RESULT_FILL
             text.get_bbox_patch().set_facecolor(fill)
         for name, text in self.nodes.items():
-            text.get_bbox_patch().set_facecolor(RESULT if current and name in current.nodes else "white")
+            text.get_bbox_patch().set_facecolor(RESULT_FILL if current and name in current.nodes else "white")
         for edge, line in self.edges.items():
             on = current is not None and edge in current.edges
             line.set(color=BACKWARD if on else "0.6", lw=3 if on else 1.5)
@@ -186,6 +186,18 @@ class BackpropStepsScene:
                     "BP2": tr("BP2, the error of hidden unit {j}: {formula} {numbers}"),
                     "BP4": tr("BP4, the gradient of one weight: {formula} {numbers}")}[current.rule]
         return sentence.format(j=current.j, formula=current.formula, numbers=current.numbers)
+
+    def describe(self):
+        y = number(self.given["y"][0, 0])
+        if not self.shown:
+            return tr("The worked example's network (x₁, x₂ → h₁, h₂ → y) beside the matrices of its "
+                      "backward pass: the forward pass is done, y = {y}; every δ and ∂L/∂W is still "
+                      "blank.").format(y=y)
+        current = self.steps[self.shown - 1]
+        return tr("The worked example's network (x₁, x₂ → h₁, h₂ → y) beside the matrices of its backward "
+                  "pass, step {k} of {n}: {rule} computes {formula} {numbers}, its numbers highlighted; "
+                  "{k} of the {n} numbers of the backward pass are filled in.").format(
+            k=self.shown, n=self.n_steps, rule=current.rule, formula=current.formula, numbers=current.numbers)
 
 
 def _slot(cx, cy, width, height):

@@ -8,7 +8,7 @@ from bp_core.gradcheck import forward_slope
 from bp_core.neuron import neuron
 
 from ..i18n import tr
-from ..viz import GRAD_COLOR, ORANGE, factor, fmt, new_figure
+from ..viz import BLUE, GRAD_COLOR, ORANGE, Scene, factor, fmt, new_figure
 
 
 def tangent(x0, y0, slope, half_width):
@@ -17,14 +17,14 @@ def tangent(x0, y0, slope, half_width):
     return xs, y0 + slope * (xs - x0)
 
 
-class SlopeScene:
+class SlopeScene(Scene):
     """A function, its tangent at x and the secant through x and x + h: the numeric slope with step h."""
 
     def __init__(self, f=sigmoid, f_prime=sigmoid_prime, name="σ", xlim=(-6.0, 6.0)):
-        self.f, self.f_prime, self.name = f, f_prime, name
+        self.f, self.f_prime, self.name, self.xlim = f, f_prime, name, xlim
         self.fig, ax = new_figure(figsize=(8, 3.6))
         xs = np.linspace(*xlim, 300)
-        ax.plot(xs, f(xs), color="tab:blue", lw=2, label=f"f(x) = {name}(x)")
+        ax.plot(xs, f(xs), color=BLUE, lw=2, label=f"f(x) = {name}(x)")
         self.secant, = ax.plot([], [], color=ORANGE, lw=2.5, label=tr("secant through x and x + h"))
         self.tangent, = ax.plot([], [], color=GRAD_COLOR, lw=1.5, ls="--",
                                 label=tr("tangent at x (slope f′(x))"))
@@ -42,13 +42,20 @@ class SlopeScene:
         self.secant.set_data(*tangent(x, f(x), slope, 2.5))
         self.tangent.set_data(*tangent(x, f(x), exact, 2.5))
         secant, exact_text = fmt(slope, ".4f"), fmt(exact, ".4f")
+        self.shown = {"name": self.name, "low": self.xlim[0], "high": self.xlim[1], "x": fmt(x, ".2f"),
+                      "h": h, "secant": secant, "tangent": exact_text, "error": fmt(slope - exact, "+.1e")}
         self.ax.set_title(tr("secant slope {secant}, tangent slope {tangent}, error {error}").format(
             secant=secant, tangent=exact_text, error=fmt(slope - exact, "+.1e")))
         return tr("x = {x}, h = {h:.3g}: secant slope {secant}, f′(x) = {tangent}").format(
             x=fmt(x, ".2f"), h=h, secant=secant, tangent=exact_text)
 
+    def describe(self):
+        return tr("Plot of f(x) = {name}(x) for x from {low:g} to {high:g}, with its tangent at x = {x} "
+                  "(slope f′(x) = {tangent}) and the secant through x and x + h, h = {h:.3g} (slope "
+                  "{secant}): the secant's slope is off by {error}.").format(**self.shown)
 
-class ChainRuleScene:
+
+class ChainRuleScene(Scene):
     """The 1-1-1 network x → z = wx + b → a = σ(z) → L = ½(a − t)², one local derivative per panel.
 
     Panel 1: a = σ(z) with its tangent (slope da/dz). Panel 2: L(a) with its tangent (slope dL/da).
@@ -77,6 +84,9 @@ class ChainRuleScene:
     def update(self, x=1.0, w=0.5, b=0.0, t=1.0):
         n = neuron(x, w, b, t)
         dL_dw = float(n.dL_dw[0])
+        self.shown = {"x": fmt(x, ".2f"), "w": fmt(w, ".2f"), "b": fmt(b, ".2f"), "t": fmt(t, ".2f"),
+                      "z": fmt(n.z, ".4f"), "a": f"{n.a:.4f}", "loss": f"{n.loss:.4f}",
+                      "da_dz": fmt(n.da_dz, ".4f"), "dL_da": fmt(n.dL_da, ".4f"), "dL_dw": fmt(dL_dw, ".4f")}
         self.loss_of_a.set_ydata(0.5 * (self.a_grid - t) ** 2)
         self.loss_of_w.set_ydata(0.5 * (sigmoid(self.ws * x + b) - t) ** 2)
         points = [(n.z, n.a, n.da_dz, 1.5), (n.a, n.loss, n.dL_da, 0.2), (w, n.loss, dL_dw, 1.0)]
@@ -90,3 +100,9 @@ class ChainRuleScene:
                                f"{factor(n.da_dz, '.4f')} · {factor(x, '.2f')} ≈ {fmt(dL_dw, '.4f')}")
         return (f"z = {fmt(n.z, '.4f')}, a = {n.a:.4f}, L = {n.loss:.4f}; dL/dw = dL/da·da/dz·dz/dw = "
                 f"{factor(n.dL_da, '.4f')}·{factor(n.da_dz, '.4f')}·{factor(x, '.4f')} = {fmt(dL_dw, '.4f')}")
+
+    def describe(self):
+        return tr("Three plots of the chain x → z = wx + b → a = σ(z) → L = ½(a − t)² at x = {x}, w = {w}, "
+                  "b = {b}, t = {t}, each with a tangent: a against z, at z = {z}, a = {a}, slope da/dz = "
+                  "{da_dz}; L against a, at L = {loss}, slope dL/da = {dL_da}; L against w, slope dL/dw = "
+                  "{dL_dw}, the product of the two slopes and dz/dw = x.").format(**self.shown)

@@ -9,7 +9,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 from bp_core.network import TwoLayerNet
 
 from ..i18n import tr
-from ..viz import new_figure
+from ..viz import BLUE, ORANGE, Picture, new_figure
 from .mini_batches import best_time
 
 
@@ -65,16 +65,16 @@ def cost_table(hidden_sizes, X, labels, repeats=20, numerical_repeats=2, seed=0)
 
 def plot_cost(table):
     """Two log-log panels of a cost_table (an array (n, 4)): the time of each gradient against P, and
-    their ratio with the line ∝ P through it. Returns the Figure."""
+    their ratio with the line ∝ P through it. Returns a viz.Picture."""
     P, backprop, numerical = table[:, 1], table[:, 2], table[:, 3]
     ratio = numerical / backprop
     fig, (ax_time, ax_ratio) = new_figure(1, 2, figsize=(9, 3.5))
-    ax_time.loglog(P, numerical * 1e3, "s-", color="tab:red",
+    ax_time.loglog(P, numerical * 1e3, "s-", color=ORANGE,
                    label=tr("central differences (2P forward passes)"))
-    ax_time.loglog(P, backprop * 1e3, "o-", color="tab:blue", label=tr("backprop (1 forward + 1 backward)"))
+    ax_time.loglog(P, backprop * 1e3, "o-", color=BLUE, label=tr("backprop (1 forward + 1 backward)"))
     ax_time.set(xlabel=tr("parameters P"), ylabel=tr("time per gradient (ms)"), title=tr("one gradient"))
     ax_time.legend(loc="center right", fontsize=9)
-    ax_ratio.loglog(P, ratio, "o", color="tab:green", label=tr("measured"))
+    ax_ratio.loglog(P, ratio, "o", color="black", label=tr("measured"))
     ax_ratio.loglog(P, np.mean(ratio / P) * P, "--", color="0.4", label=tr("∝ P"))
     ax_ratio.set(xlabel=tr("parameters P"), ylabel=tr("central differences / backprop"),
                  title=tr("how many times slower"))
@@ -83,4 +83,10 @@ def plot_cost(table):
         ax.xaxis.set_major_locator(FixedLocator(P))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda p, _: f"{p:,.0f}"))
         ax.xaxis.set_minor_locator(NullLocator())
-    return fig
+    alt = tr("Two log-log plots against the number of parameters P, from {p0:,.0f} to {p1:,.0f}: the time "
+             "of one gradient by central differences ({num0:.3g} to {num1:.3g} ms) and by backprop "
+             "({bp0:.3g} to {bp1:.3g} ms), and how many times slower central differences are, {r0:.0f} to "
+             "{r1:.0f} times, growing in proportion to P.").format(
+        p0=P[0], p1=P[-1], num0=numerical[0] * 1e3, num1=numerical[-1] * 1e3, bp0=backprop[0] * 1e3,
+        bp1=backprop[-1] * 1e3, r0=ratio[0], r1=ratio[-1])
+    return Picture(fig, alt)

@@ -41,7 +41,7 @@ from bp_core import checks
 from bp_core.value import Value, grads_after
 
 from ..i18n import one_after_another, tr
-from ..viz import GRAD_COLOR, VALUE_COLOR, new_figure
+from ..viz import BLUE, GRAD_COLOR, ORANGE, VALUE_COLOR, Scene, new_figure
 
 MAX_NODES = 40
 FONT = 10  # pt, every text of the figure
@@ -50,7 +50,8 @@ PAD, ROW, GAP, SLOT_PAD = 6, 18, 6, 3  # inside a box; height of a row of text; 
 BOX_H = 2 * PAD + 3 * ROW  # op and name, data, grad
 COLUMN_GAP, NODE_GAP, EDGE_GAP = 48, 18, 10  # between columns; boxes; a box (or edge) and a passing edge
 STUB, PORT, LANE, MARGIN = 8, 24, 8, 10  # straight ends of edges; distance of two inputs; wrapped edges
-FORWARD, BACKWARD = "tab:blue", "tab:orange"  # the highlight of a forward and of a backward step
+FORWARD, BACKWARD = BLUE, ORANGE  # the highlight of a forward and of a backward step
+OP_COLOR = "#6a3d9a"  # the op of a node: a dark purple (contrast 7.6 : 1 on white)
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "÷", "neg": "neg", "exp": "exp", "log": "log", "tanh": "tanh",
            "sigmoid": "σ", "relu": "ReLU"}
@@ -65,7 +66,7 @@ def number(x):
     return "0" if float(text) == 0 else text
 
 
-class GraphScene:
+class GraphScene(Scene):
     """The graph of L, its forward pass node by node and its backward pass edge by edge.
 
     L: a Value. max_width: pixels the figure should not exceed (wider graphs wrap onto bands).
@@ -115,6 +116,7 @@ class GraphScene:
         n = len(self.order)
         if step is not None and checks.integer_at_least("step", step, 0) > self.n_steps:
             raise ValueError(f"step must be at most n_steps = {self.n_steps}, got {step}")
+        self.shown = step
         if step is None:
             for grad, text in zip(self.grads_now, self.grad_texts, strict=True):
                 text.set_text("" if grad is None else number(grad))
@@ -153,6 +155,29 @@ class GraphScene:
             return status
         partial = tr("{name} is used again: its grad is a partial sum so far.").format(name=s.child.name)
         return one_after_another(status, partial)
+
+    def describe(self):
+        n, L = len(self.order), self.L
+        inputs = ", ".join(f"{node.name} = {self.value_strings[i]}" for i, node in enumerate(self.order)
+                           if not node.op)
+        whole = {"name": L.name, "n": n, "inputs": inputs}
+        step = self.shown
+        if step is None:
+            grads = tr("the grads of its last backward pass") if self.grads_now[-1] is not None else \
+                tr("no grads yet, before any backward pass")
+            return tr("The computational graph of {name} = {value} with {n} nodes, from the inputs {inputs}: "
+                      "every value, and {grads}.").format(**whole, value=number(L.data), grads=grads)
+        if step == 0:
+            return tr("The computational graph of {name} with {n} nodes, from the inputs {inputs}: nothing "
+                      "computed yet.").format(**whole)
+        if step <= n:
+            return tr("The computational graph of {name} with {n} nodes, forward pass at node {k} of {n}: "
+                      "{formula}; the values of the first {k} nodes are filled in.").format(
+                **whole, k=step, formula=" ".join(part for part in self.lines[step - 1] if part))
+        j = step - n - 1
+        return tr("The computational graph of {name} with {n} nodes, every value filled in, backward pass at "
+                  "step {j} of {m}: {rule}; {numbers}.").format(
+            **whole, j=j + 1, m=len(self.steps), rule=self.steps[j].rule, numbers=self.numbers(self.steps[j]))
 
     def numbers(self, step):
         """A backward step's rule in numbers, as the engine writes it (`step.numbers`) in the learner's
@@ -255,7 +280,7 @@ class GraphScene:
                 fc="lightyellow" if leaf else "white", ec="0.2" if last else "0.45", lw=1.8 if last else 1)))
             texts = {}
             if ops[i]:
-                texts["op"] = text(x + PAD, y + PAD + ROW / 2, ops[i], color="tab:purple", zorder=3)
+                texts["op"] = text(x + PAD, y + PAD + ROW / 2, ops[i], color=OP_COLOR, zorder=3)
             name_x = x + PAD + (width(ops[i]) + GAP if ops[i] else 0)
             texts["name"] = text(name_x, y + PAD + ROW / 2, node.name, fontweight="bold", zorder=3)
             for row, key, color in ((1, "value", VALUE_COLOR), (2, "grad", GRAD_COLOR)):
@@ -278,10 +303,11 @@ class GraphScene:
 
 def graph_figure(L, max_width=900):
     """The graph of L as it is (every value; the grads computed so far, blank before any backward pass)
-    as a static figure. L's grads are left as they were (see GraphScene)."""
+    as a static figure with its text alternative: a viz.Picture. L: a Value; max_width as in GraphScene.
+    L's grads are left as they were (see GraphScene)."""
     scene = GraphScene(L, max_width)
     scene.update()
-    return scene.fig
+    return scene.picture()
 
 
 def _symbol(op):

@@ -12,10 +12,10 @@ from bp_core.network import TwoLayerNet
 from bp_core.train import gradient_descent, train
 
 from ..i18n import tr
-from ..viz import GRAD_COLOR, ORANGE, fmt, legend_outside, new_figure
+from ..viz import BLUE, GRAD_COLOR, ORANGE, Scene, fmt, legend_outside, new_figure
 
 
-class LearningRateScene:
+class LearningRateScene(Scene):
     """Gradient descent on L(w) = ½ λ w² from w0: the path on the parabola, the loss per step, and the
     update factor r = 1 − ηλ against η with the bound η < 2/λ. The regime is named in the title."""
 
@@ -26,13 +26,13 @@ class LearningRateScene:
         self.axes, lim = axes, 1.6 * abs(self.w0)
         ws = np.linspace(-lim, lim, 200)
         axes[0].plot(ws, 0.5 * self.lam * ws**2, color="0.6", lw=2)
-        self.path, = axes[0].plot([], [], "o-", color="tab:blue", ms=4, lw=1)
+        self.path, = axes[0].plot([], [], "o-", color=BLUE, ms=4, lw=1)
         axes[0].set(xlim=(-lim, lim), ylim=(0, 0.5 * self.lam * lim**2), xlabel="w", ylabel="L(w) = ½λw²")
-        self.curve, = axes[1].plot([], [], "o-", color="tab:blue", ms=4)
+        self.curve, = axes[1].plot([], [], "o-", color=BLUE, ms=4)
         axes[1].set(xlim=(0, self.steps), ylim=(-8, 6), xlabel=tr("step k"), ylabel="log₁₀ L(w_k)")
         etas = np.array([0.0, lr_max])
-        axes[2].plot(etas, 1 - self.lam * etas, color="tab:blue", lw=2, label="r = 1 − ηλ")
-        axes[2].axhspan(-1, 1, color="tab:green", alpha=0.15, label=tr("|r| < 1: converges"))
+        axes[2].plot(etas, 1 - self.lam * etas, color=BLUE, lw=2, label="r = 1 − ηλ")
+        axes[2].axhspan(-1, 1, color=BLUE, alpha=0.12, label=tr("|r| < 1: converges"))
         axes[2].axvline(2 / self.lam, color=GRAD_COLOR, ls="--", label=f"η = 2/λ = {2 / self.lam:.3g}")
         self.marker, = axes[2].plot([], [], "o", color="black", ms=8, clip_on=False)  # whole at the ends
         axes[2].set(xlim=(0, lr_max), ylim=(min(-1.5, 1 - self.lam * lr_max), 1.2),
@@ -55,11 +55,21 @@ class LearningRateScene:
             title = tr("η = {lr:.3f} — {regime}: w is multiplied by r = 1 − ηλ = {r} each step")
         k, named = len(w) - 1, tr(regime)
         self.title.set_text(title.format(lr=lr, regime=named, r=fmt(r, "+.2f"), w=abs(w[-1]), k=k))
+        self.shown = {"lam": self.lam, "w0": self.w0, "lr": lr, "regime": regime, "r": fmt(r, "+.3f"),
+                      "bound": 2 / self.lam, "k": k, "w": fmt(w[-1], ".4g")}
         return tr("η = {lr:.3f}, 2/λ = {bound:.3g}: {regime}, r = {r}, w_{k} = {w}").format(
             lr=lr, bound=2 / self.lam, regime=named, r=fmt(r, "+.3f"), k=k, w=fmt(w[-1], ".4g"))
 
+    def describe(self):
+        regime = self.shown["regime"]
+        return tr("Three plots of gradient descent on L(w) = ½λw², λ = {lam:g}, from w = {w0:g} with "
+                  "η = {lr:.3f}: the path of w on the parabola, log₁₀ L against the step, and the update "
+                  "factor r = 1 − ηλ against η with the band |r| < 1 where it converges, up to η = 2/λ = "
+                  "{bound:.3g}. Here r = {r}: {regime}; after {k} steps w = {w}.").format(
+            **{**self.shown, "regime": tr(regime)})
 
-class BowlScene:
+
+class BowlScene(Scene):
     """Gradient descent on the bowl L = ½(λ1 w1² + λ2 w2²): contours drawn once, the zig-zag path and
     the loss per step follow η. Steep direction (λ2) decides stability: η < 2/max(λ1, λ2)."""
 
@@ -74,11 +84,11 @@ class BowlScene:
         g1, g2 = np.meshgrid(np.linspace(-self.LIM[0], self.LIM[0], 200),
                              np.linspace(-self.LIM[1], self.LIM[1], 120))
         ax.contour(g1, g2, 0.5 * (self.lams[0] * g1**2 + self.lams[1] * g2**2), levels=12, colors="0.7")
-        self.path, = ax.plot([], [], "o-", color="tab:blue", ms=3, lw=1)
+        self.path, = ax.plot([], [], "o-", color=BLUE, ms=3, lw=1)
         self.star, = ax.plot([0], [0], "*", color="black", ms=10)  # the minimum, on top of the path
         ax.set(xlim=(-self.LIM[0], self.LIM[0]), ylim=(-self.LIM[1], self.LIM[1]), aspect="equal",
                xlabel=f"w₁ (λ₁ = {self.lams[0]:g})", ylabel=f"w₂ (λ₂ = {self.lams[1]:g})")
-        self.curve, = ax2.plot([], [], "-", color="tab:blue")
+        self.curve, = ax2.plot([], [], "-", color=BLUE)
         ax2.set(xlim=(0, self.steps), ylim=(-6, 6), xlabel=tr("step k"), ylabel="log₁₀ L(w_k)")
         self.title = self.fig.suptitle("η")  # a placeholder, so that the layout leaves room for it
         self.animated = [self.path, self.curve, self.star, self.title]
@@ -90,14 +100,24 @@ class BowlScene:
         self.path.set_data(w[:, 0], w[:, 1])
         self.curve.set_data(np.arange(len(w)), _log10(loss))
         overall = tr(worst_regime(regimes))
+        self.shown = {"l1": self.lams[0], "l2": self.lams[1], "a": self.w0[0], "b": self.w0[1], "lr": lr,
+                      "regimes": regimes, "k": len(w) - 1, "loss": loss[-1]}
         self.title.set_text(tr("η = {lr:.3f} (2/λ_max = {bound:.3g}): {regime}").format(
             lr=lr, bound=2 / self.lams.max(), regime=overall))
         return tr("η = {lr:.3f}: along w₁ {first}, along w₂ {second}; overall {overall}; "
                   "L after {k} steps = {loss:.3g}").format(lr=lr, first=tr(regimes[0]), second=tr(regimes[1]),
                                                            overall=overall, k=len(w) - 1, loss=loss[-1])
 
+    def describe(self):
+        regimes = self.shown["regimes"]
+        return tr("Gradient descent on the bowl L = ½(λ₁w₁² + λ₂w₂²), λ₁ = {l1:g}, λ₂ = {l2:g}, with "
+                  "η = {lr:.3f}: its path over the contour lines from ({a:g}, {b:g}) towards the minimum ★ "
+                  "(along w₁: {first}; along w₂: {second}; overall: {overall}), and log₁₀ L against the "
+                  "step: L = {loss:.3g} after {k} steps.").format(
+            **self.shown, first=tr(regimes[0]), second=tr(regimes[1]), overall=tr(worst_regime(regimes)))
 
-class NetworkLRScene:
+
+class NetworkLRScene(Scene):
     """Full-batch gradient descent on a small network, started from fixed weights, for a chosen η.
 
     __init__ trains a 2-4-1 sigmoid network for 2000 full-batch steps on noisy, overlapping XOR data,
@@ -119,14 +139,14 @@ class NetworkLRScene:
         self.start_loss = self.net.loss(self.X, self.T)
         self.fig, (ax, ax2) = new_figure(1, 2, figsize=(11, 3.8))
         self.ax, self.ax2 = ax, ax2
-        self.curve, = ax.plot([], [], "o-", color="tab:blue", ms=3)
+        self.curve, = ax.plot([], [], "o-", color=BLUE, ms=3)
         start = ax.axhline(self.start_loss, color="0.6", ls=":", label=tr("loss at the start"))
         ax.set(xlim=(0, self.steps), xlabel=tr("step k"), ylabel=tr("training loss L"))
         legend_outside(ax, fontsize=9)
         self.etas = np.linspace(self.lr_max / sweep, self.lr_max, sweep)
         runs = [self.run(eta)[0] for eta in self.etas]
         finals, highest = [r[-1] for r in runs], [r.max() for r in runs]
-        ax2.plot(self.etas, finals, color="tab:blue", lw=2,
+        ax2.plot(self.etas, finals, color=BLUE, lw=2,
                  label=tr("L after {k} steps").format(k=self.steps))
         ax2.plot(self.etas, highest, color=ORANGE, lw=2, label=tr("highest L on the way"))
         ax2.axvline(self.bound, color=GRAD_COLOR, ls="--", label=f"2/λ_max = {self.bound:.3g}")
@@ -160,9 +180,17 @@ class NetworkLRScene:
                        "({first:.4f} → {last:.4f})")
         numbers = {"lr": lr, "bound": self.bound, "regime": tr(regime), "first": losses[0],
                    "last": losses[-1]}
+        self.shown = {**numbers, "regime": regime, "k": self.steps}
         self.title.set_text(title.format(**numbers))
         status = tr("η = {lr:.3g}, 2/λ_max = {bound:.3g}: {regime}, L {first:.4f} → {last:.4f}")
         return status.format(**numbers)
+
+    def describe(self):
+        regime = self.shown["regime"]
+        return tr("Left: the training loss of a small network over {k} full-batch steps with η = {lr:.3g}, "
+                  "from {first:.4f} to {last:.4f}: {regime}. Right: the loss after {k} steps and the highest "
+                  "loss on the way against η, with the bound 2/λ_max = {bound:.3g} and the current η "
+                  "marked.").format(**{**self.shown, "regime": tr(regime)})
 
 
 def _log10(loss):

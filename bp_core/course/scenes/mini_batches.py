@@ -9,7 +9,7 @@ from bp_core import loops
 
 from ..experiments import half_plane_problem, sgd_run
 from ..i18n import tr
-from ..viz import ORANGE, legend_outside, new_figure
+from ..viz import BLUE, ORANGE, Picture, Scene, legend_outside, new_figure
 
 
 def best_time(fn, repeats=3):
@@ -36,17 +36,24 @@ def time_loop_vs_matrix(batch_sizes, H=4, repeats=3):
 
 
 def plot_timings(table):
-    """Log-log plot of a time_loop_vs_matrix table: seconds per gradient against the batch size N."""
+    """Log-log plot of a time_loop_vs_matrix table (an array (n, 3): N, loop seconds, matrix seconds): the
+    milliseconds per gradient against the batch size N. Returns a viz.Picture."""
     fig, ax = new_figure(figsize=(7, 3.5))
-    ax.loglog(table[:, 0], table[:, 1] * 1e3, "o-", label=tr("per-sample loops (loops.py)"))
-    ax.loglog(table[:, 0], table[:, 2] * 1e3, "s-", label=tr("matrices (TwoLayerNet.gradient)"))
+    N, loop_ms, matrix_ms = table[:, 0], table[:, 1] * 1e3, table[:, 2] * 1e3
+    ax.loglog(N, loop_ms, "o-", color=ORANGE, label=tr("per-sample loops (loops.py)"))
+    ax.loglog(N, matrix_ms, "s-", color=BLUE, label=tr("matrices (TwoLayerNet.gradient)"))
     ax.set(xlabel=tr("batch size N (samples)"), ylabel=tr("time per gradient (ms)"),
            title=tr("One gradient of a 2-4-1 net: loops vs matrices"))
     ax.legend()
-    return fig
+    alt = tr("Log-log plot of the time of one gradient of a 2-4-1 net against the batch size N, from "
+             "{n0:g} to {n1:g} samples: per-sample loops take {loop0:.3g} to {loop1:.3g} ms, matrices "
+             "{matrix0:.3g} to {matrix1:.3g} ms, {ratio:.0f} times faster at N = {n1:g}.").format(
+        n0=N[0], n1=N[-1], loop0=loop_ms[0], loop1=loop_ms[-1], matrix0=matrix_ms[0], matrix1=matrix_ms[-1],
+        ratio=loop_ms[-1] / matrix_ms[-1])
+    return Picture(fig, alt)
 
 
-class MiniBatchScene:
+class MiniBatchScene(Scene):
     """Full-data loss against the number of samples seen, per-sample SGD next to batch size b.
     The runs of every batch size in BATCH_SIZES are computed (and cached) up front: ~0.6 s once."""
 
@@ -58,6 +65,7 @@ class MiniBatchScene:
             sgd_run(b, epochs, N)
         self.fig, self.ax = new_figure(figsize=(9, 3.5))
         seen, curve = sgd_run(1, epochs, N)
+        self.single = curve[-1]
         self.ax.plot(seen, curve, color="0.6", lw=1, label=tr("batch size 1 (per sample)"))
         (self.line,) = self.ax.plot(seen, curve, color=ORANGE, lw=2, marker=".", label=tr("batch size b"))
         self.ax.set(xlabel=tr("samples seen"), ylabel=tr("loss L on all samples"), yscale="log",
@@ -72,5 +80,12 @@ class MiniBatchScene:
         self.line.set_data(seen, curve)
         self.label.set_text(tr("batch size {b}").format(b=int(batch_size)))
         self.line.set_marker("." if len(seen) < 200 else "")
+        self.shown = {"b": int(batch_size), "steps": len(seen) - 1, "first": curve[0], "last": curve[-1],
+                      "samples": int(seen[-1]), "single": self.single}
         return tr("batch size {b}: {steps} steps, final loss {loss:.4f}").format(
             b=int(batch_size), steps=len(seen) - 1, loss=curve[-1])
+
+    def describe(self):
+        return tr("The loss on all samples, log scale, against the samples seen (up to {samples}): "
+                  "mini-batch SGD with batch size {b} (orange, {steps} steps) goes from {first:.4f} to "
+                  "{last:.4f}; per-sample SGD (grey) ends at {single:.4f}.").format(**self.shown)

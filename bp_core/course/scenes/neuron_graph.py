@@ -10,7 +10,7 @@ from bp_core.functions import sigmoid
 from bp_core.neuron import neuron
 
 from ..i18n import tr
-from ..viz import GRAD_COLOR, VALUE_COLOR, factor, fmt, new_figure
+from ..viz import GRAD_COLOR, VALUE_COLOR, Scene, factor, fmt, new_figure
 
 LOSS_LEVELS = np.linspace(0.0, 0.5, 11)  # bands of equal loss 0.05 wide; L = ½(a − t)² < ½ for a, t in [0, 1]
 
@@ -38,7 +38,7 @@ def beside_edge(p, q, side, frac=0.4, gap=0.1):
     return (mx + gap * nx, my + gap * ny), ha, "bottom" if ny > 0 else "top"
 
 
-class NeuronGraphScene:
+class NeuronGraphScene(Scene):
     """One neuron with two inputs as a computational graph, and one gradient-descent step.
 
     Left: nodes x1, w1, x2, w2, b → (×) (×) → (+) = z → (σ) = a → (L) with target t; every edge shows
@@ -114,7 +114,18 @@ class NeuronGraphScene:
         self.arrow.xy = tuple(new_w)
         self.arrow.set_position((w1, w2))
         new_loss = neuron(x, new_w, b, t).loss
+        self.shown = {"x1": fmt(x1), "x2": fmt(x2), "w1": fmt(w1), "w2": fmt(w2), "b": fmt(b), "t": fmt(t),
+                      "z": fmt(n.z), "a": fmt(n.a), "loss": f"{n.loss:.4f}", "g1": fmt(n.dL_dw[0], ".4f"),
+                      "g2": fmt(n.dL_dw[1], ".4f"), "gb": fmt(n.dL_db, ".4f"), "lr": f"{lr:.2f}",
+                      "n1": fmt(new_w[0]), "n2": fmt(new_w[1]), "new_loss": f"{new_loss:.4f}"}
         status = tr("L = {loss:.4f}, ∇_w L = ({g1}, {g2}); one step with η = {lr:.2f} → w = ({w1}, {w2}), "
                     "L = {new_loss:.4f}")
         return status.format(loss=n.loss, g1=fmt(n.dL_dw[0], ".4f"), g2=fmt(n.dL_dw[1], ".4f"), lr=lr,
                              w1=fmt(new_w[0]), w2=fmt(new_w[1]), new_loss=new_loss)
+
+    def describe(self):
+        return tr("Left: one neuron as a computational graph, each edge with its value and ∂L/∂(that value): "
+                  "x₁ = {x1} times w₁ = {w1} plus x₂ = {x2} times w₂ = {w2} plus b = {b} gives z = {z}, "
+                  "a = σ(z) = {a} and L = {loss} for t = {t}; ∂L/∂w₁ = {g1}, ∂L/∂w₂ = {g2}, ∂L/∂b = {gb}. "
+                  "Right: L over the (w₁, w₂) plane in bands of equal loss, and an arrow for one step with "
+                  "η = {lr} from ({w1}, {w2}) to ({n1}, {n2}), where L = {new_loss}.").format(**self.shown)

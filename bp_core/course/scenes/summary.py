@@ -1,13 +1,13 @@
 """Backpropagation on one page: the forward pass and BP1–BP4 with the shape of every factor, and the
 worked example's numbers beside each equation. A static figure, sized to print on one A4 page
-(landscape): `summary_figure().savefig("backprop.pdf")`."""
+(landscape): `summary_figure().fig.savefig("backprop.pdf")`."""
 
 import numpy as np
 
 from bp_core import datasets
 
 from ..i18n import tr
-from ..viz import GRAD_COLOR, MONOSPACE, VALUE_COLOR, new_figure
+from ..viz import GRAD_COLOR, MONOSPACE, VALUE_COLOR, Picture, new_figure
 from .worked_example import worked_example_net
 
 A4_LANDSCAPE = (11.69, 8.27)  # inches
@@ -42,7 +42,7 @@ def _rows(trace):
 
 
 def summary_figure():
-    """The one-page summary as a matplotlib Figure (A4 landscape)."""
+    """The one-page summary (A4 landscape) as a viz.Picture: its `fig` is the matplotlib Figure."""
     x, t, _ = datasets.worked_example()
     trace = worked_example_net().trace(x, t)
     fig, ax = new_figure(figsize=A4_LANDSCAPE)
@@ -66,4 +66,9 @@ def summary_figure():
     ax.text(0.0, 0.0, tr("Update: W ← W − η ∂L/∂W, b ← b − η ∂L/∂b. With L the mean over the batch, ∇ₐL "
                          "carries the 1/N;\nfor softmax with cross-entropy, BP1 is δᴹ = (y − t)/N: the "
                          "softmax Jacobian cancels."), fontsize=12, va="bottom", linespacing=1.4)
-    return fig
+    alt = tr("Backpropagation on one page: the forward pass z = aW + b, a = f(z), and BP1 to BP4, each with "
+             "the shapes of its factors and the numbers of the 2-2-1 worked example: δ² = {delta2}, "
+             "δ¹ = {delta1}, ∂L/∂W² = {dW2}ᵀ, ∂L/∂W¹ = {dW1}; then the update W ← W − η ∂L/∂W.").format(
+        delta2=_fmt(trace["delta2"]), delta1=_fmt(trace["delta1"]), dW2=_fmt(trace["dW2"].T),
+        dW1=_fmt(trace["dW1"]))
+    return Picture(fig, alt)

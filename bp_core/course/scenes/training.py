@@ -1,14 +1,13 @@
 """Loss curves and a decision map: a small net trained on a 2-D toy set, read from its
 training and validation loss."""
 
-import matplotlib
 import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator, FormatStrFormatter, NullLocator
 
 from ..experiments import toy_split, training_run
 from ..i18n import tr
-from ..viz import CLASS_CMAP, ORANGE, WRONG_COLOR, legend_outside, new_figure
+from ..viz import BLUE, CLASS_CMAP, ORANGE, WRONG_COLOR, Scene, legend_outside, new_figure
 
 GRID = 60  # decision-map grid: GRID × GRID points
 # The loss axis, fixed (a slider move redraws only the curves): every run of notebook 08 starts and learns
@@ -63,7 +62,7 @@ def describe_run(run):
     return tr("training and validation loss fall together")
 
 
-class TrainingScene:
+class TrainingScene(Scene):
     """Loss curves (training, validation) and the decision map of a small net on a 2-D toy set: the
     probability of class 1 over the plane, with its colour key, and the training points (filled, white
     edge) and validation points (white, edged in their class colour) on it. `over` holds, per curve, the
@@ -74,7 +73,7 @@ class TrainingScene:
         (X, t), (Xv, tv), extent = toy_split(name)
         self.fig, (self.ax_loss, self.ax_map) = new_figure(1, 2, figsize=(10, 3.8))
         epochs = np.arange(max_epochs + 1)
-        (self.train_line,) = self.ax_loss.plot(epochs, np.ones_like(epochs, float), color="tab:blue", lw=2,
+        (self.train_line,) = self.ax_loss.plot(epochs, np.ones_like(epochs, float), color=BLUE, lw=2,
                                                label=tr("training"))
         (self.val_line,) = self.ax_loss.plot(epochs, np.ones_like(epochs, float), color=ORANGE, lw=2,
                                              label=tr("validation"))
@@ -96,7 +95,7 @@ class TrainingScene:
         key = self.fig.colorbar(self.image, ax=self.ax_map, ticks=[0, 0.5, 1], shrink=0.9)
         key.set_label(tr("probability of class 1"))
         key.ax.set_yticklabels([tr("0: class 0"), "0.5", tr("1: class 1")])
-        colors = matplotlib.colormaps[CLASS_CMAP]([0.05, 0.95])  # class 0, class 1: the map's ends
+        colors = CLASS_CMAP([0.05, 0.95])  # class 0, class 1: the map's ends
         points = [self.ax_map.scatter(X[:, 0], X[:, 1], c=colors[t], s=30, edgecolors="white",
                                       linewidths=0.8),
                   self.ax_map.scatter(Xv[:, 0], Xv[:, 1], c="white", s=44, marker="^",
@@ -127,7 +126,18 @@ class TrainingScene:
         else:
             title, color = tr("epoch {e}: val. acc. {acc:.0%}").format(e=e, acc=run["val_acc"][e]), "black"
         self.ax_loss.set_title(title, color=color, pad=TITLE_PAD)
+        best = int(np.argmin(run["val_loss"][:e + 1]))
+        self.shown = {"e": e, "t0": run["train_loss"][0], "te": run["train_loss"][e], "best": best,
+                      "vbest": run["val_loss"][best], "ve": run["val_loss"][e], "va": run["val_acc"][e],
+                      "verdict": verdict}
         status = tr("epoch {e}: train loss {tl:.3f}, val loss {vl:.3f}, train acc {ta:.1%}, val acc {va:.1%}")
         status = status.format(e=e, tl=run["train_loss"][e], vl=run["val_loss"][e], ta=run["train_acc"][e],
                                va=run["val_acc"][e])
         return tr("{status} — {verdict}").format(status=status, verdict=verdict)
+
+    def describe(self):
+        return tr("Left: cross-entropy loss against epoch, log scale, up to epoch {e}: training from "
+                  "{t0:.3f} to {te:.3f}, validation lowest at epoch {best} ({vbest:.3f}) and {ve:.3f} at "
+                  "epoch {e}. Right: the decision map, the probability of class 1 over the plane (orange: "
+                  "class 0, blue: class 1, white: ½), with the training points (●) and validation points "
+                  "(△): validation accuracy {va:.0%}. In short: {verdict}.").format(**self.shown)

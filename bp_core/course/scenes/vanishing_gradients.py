@@ -3,10 +3,10 @@ deep network, for sigmoid, tanh and ReLU hidden layers."""
 
 import numpy as np
 
-from ..i18n import tr
-from ..viz import ORANGE, new_figure
+from ..i18n import one_after_another, tr
+from ..viz import BLUE, ORANGE, Picture, new_figure
 
-STYLES = {"sigmoid": ("tab:red", "o"), "tanh": (ORANGE, "s"), "relu": ("tab:blue", "^")}  # colour, marker
+STYLES = {"sigmoid": ("0.15", "o"), "tanh": (ORANGE, "s"), "relu": (BLUE, "^")}  # colour, marker
 NAMES = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU"}  # activation → its name in a picture
 
 
@@ -30,7 +30,8 @@ def gradient_sizes(net, X, T):
 def plot_gradient_sizes(sizes):
     """Two panels, log scale: δ^l and ∂L/∂W^l against the layer l, one line per activation.
 
-    sizes: dict activation name ("sigmoid", "tanh", "relu") → a `gradient_sizes` result. Returns the Figure.
+    sizes: dict activation name ("sigmoid", "tanh", "relu") → a `gradient_sizes` result. Returns a
+    viz.Picture, whose text alternative gives each activation's first and last sizes.
     """
     fig, axes = new_figure(1, 2, figsize=(9, 3.6), sharey=True)
     titles = {"delta": tr("error signal δˡ = ∂L/∂zˡ"), "dW": tr("weight gradient ∂L/∂Wˡ")}
@@ -42,4 +43,12 @@ def plot_gradient_sizes(sizes):
         ax.set(xlabel=tr("layer l (M is the output layer)"), xticks=layers, title=title)
     axes[0].set_ylabel(tr("root mean square (log scale)"))
     axes[0].legend(loc="lower right")
-    return fig
+    alt = tr("Two plots, log scale, of the root mean square of the error signal δˡ and of the weight "
+             "gradient ∂L/∂Wˡ against the layer l = 1 … {M} (M is the output layer), one line per "
+             "activation.").format(M=len(layers))
+    for activation, size in sizes.items():
+        alt = one_after_another(alt, tr("{name}: δ from {first:.2g} in layer 1 to {last:.2g} in layer {M}, "
+                                        "∂L/∂W from {w_first:.2g} to {w_last:.2g}.").format(
+            name=NAMES[activation], first=size["delta"][0], last=size["delta"][-1], M=len(size["delta"]),
+            w_first=size["dW"][0], w_last=size["dW"][-1]))
+    return Picture(fig, alt)

@@ -6,7 +6,7 @@ from bp_core import checks, datasets
 from bp_core.network import TwoLayerNet
 
 from ..i18n import tr
-from ..viz import MONOSPACE, VALUE_COLOR, fmt, new_figure
+from ..viz import MONOSPACE, VALUE_COLOR, Scene, fmt, new_figure
 
 
 def worked_example_net(W1=None, W2=None):
@@ -21,7 +21,7 @@ def worked_example_net(W1=None, W2=None):
     return net
 
 
-class WorkedExampleScene:
+class WorkedExampleScene(Scene):
     """The worked example's 2-2-1 network drawn with every number: weights and ∂L/∂W on the edges, z, a
     and δ at the nodes, and the update W ← W − η ∂L/∂W, for the weights the sliders choose (row convention:
     W1[i, j] joins input i to hidden unit j; W2[j, 0] joins hidden unit j to the output).
@@ -85,6 +85,11 @@ class WorkedExampleScene:
         self.node_text["y"].set_text(f"z = {fmt(trace['z2'][0, 0], '.4f')}\ny = {trace['y'][0, 0]:.4f}\n"
                                      f"δ = {delta2}\nt = {self.t[0, 0]:.2f}")
         new1, new2 = W1 - self.lr * trace["dW1"], W2 - self.lr * trace["dW2"]
+        self.shown = {"x1": self.x[0, 0], "x2": self.x[0, 1], "a1": trace["a1"][0, 0],
+                      "a2": trace["a1"][0, 1], "y": trace["y"][0, 0], "t": self.t[0, 0],
+                      "loss": trace["loss"], "delta2": delta2,
+                      "d11": fmt(trace["delta1"][0, 0], ".5f"), "d12": fmt(trace["delta1"][0, 1], ".5f"),
+                      "lr": self.lr}
         update = tr("update, η = {lr:g}:").format(lr=self.lr)
         self.table.set_text(
             f"L = ½(y − t)² = {trace['loss']:.6f}\n\n"
@@ -92,6 +97,13 @@ class WorkedExampleScene:
             f"{update}\nW1 − η ∂L/∂W1 =\n{_matrix(new1)}\n"
             f"W2 − η ∂L/∂W2 =\n{_matrix(new2)}")
         return f"y = {trace['y'][0, 0]:.4f}, L = {trace['loss']:.5f}, δ₂ = {delta2}"
+
+    def describe(self):
+        return tr("The 2-2-1 network of the worked example with every number on it: inputs x₁ = {x1:.2f}, "
+                  "x₂ = {x2:.2f}; hidden activations a = {a1:.4f}, {a2:.4f} with errors δ = {d11}, {d12}; "
+                  "output y = {y:.4f} for the target t = {t:.2f}, loss L = {loss:.6f}, output error "
+                  "δ₂ = {delta2}. Each edge shows its weight W and ∂L/∂W; a table gives the weights after "
+                  "one update with η = {lr:g}.").format(**self.shown)
 
 
 def _matrix(M):
