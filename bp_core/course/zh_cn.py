@@ -376,7 +376,7 @@ TEXT = {
         "x = {x}，h = {h:.3g}：割线斜率 {secant}，f′(x) = {tangent}",
     # scenes/neuron_graph.py, worked_example.py
     "black: value above the edge · red: ∂L/∂(value) below": "黑色：边上方的值 · 红色：边下方的 ∂L/∂(该值)",
-    "L(w₁, w₂), dark = low; arrow: one step": "L(w₁, w₂)，颜色越深损失越低；箭头：一步梯度下降",
+    "L(w₁, w₂), dark = low; arrow: one step": "L(w₁, w₂)，越深越低；箭头：一步梯度下降",
     "loss L": "损失 L",
     "L = {loss:.4f}, ∇_w L = ({g1}, {g2}); one step with η = {lr:.2f} → w = ({w1}, {w2}), L = {new_loss:.4f}":
         "L = {loss:.4f}，∇_w L = ({g1}, {g2})；以 η = {lr:.2f} 走一步 → w = ({w1}, {w2})，L = {new_loss:.4f}",
