@@ -189,26 +189,46 @@ class JupyterServer:
             return ""
 
 
+def _isolated_env(tmp: Path) -> dict[str, str]:
+    """os.environ with Jupyter's and IPython's config, data and runtime folders made in tmp, so that no
+    settings of this machine's user apply, and without MPLBACKEND (kernels plot inline, as for a learner)."""
+    for sub in ("config", "data", "runtime", "ipython"):
+        (tmp / sub).mkdir()
+    env = dict(os.environ)
+    env.update(JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_DATA_DIR=str(tmp / "data"),
+               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), IPYTHONDIR=str(tmp / "ipython"),
+               JUPYTER_PLATFORM_DIRS="1")
+    env.pop("MPLBACKEND", None)
+    return env
+
+
+def _end(process: subprocess.Popen, kernels: list[int], grace_s: float = 5) -> None:
+    """SIGTERM, then SIGKILL, to the process group of a server started in a session of its own, each given
+    grace_s seconds, unless it has ended; then kill any of its kernels still alive (kernels run in sessions
+    of their own)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        if process.poll() is not None:
+            break
+        try:
+            os.killpg(process.pid, sig)
+        except OSError:
+            pass
+        try:
+            process.wait(timeout=grace_s)
+        except subprocess.TimeoutExpired:
+            pass
+    _kill([pid for pid in kernels if Path(f"/proc/{pid}").exists()])
+
+
 def _start_server(tmp: Path) -> JupyterServer:
-    config_dir, settings_dir = tmp / "config", tmp / "settings"
+    env = _isolated_env(tmp)
+    settings_dir = tmp / "settings"
     notification = settings_dir / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     notification.parent.mkdir(parents=True)
     # No news / update toast over the notebook.
     notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    for sub in ("runtime", "data", "workspaces", "ipython"):
-        (tmp / sub).mkdir()
-    config_dir.mkdir()
-    env = dict(os.environ)
-    env.update(
-        JUPYTER_CONFIG_DIR=str(config_dir),
-        JUPYTERLAB_SETTINGS_DIR=str(settings_dir),
-        JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
-        JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
-        JUPYTER_DATA_DIR=str(tmp / "data"),
-        IPYTHONDIR=str(tmp / "ipython"),
-        JUPYTER_PLATFORM_DIRS="1",
-    )
-    env.pop("MPLBACKEND", None)  # kernels should plot as they do for a learner (inline)
+    (tmp / "workspaces").mkdir()
+    env.update(JUPYTERLAB_SETTINGS_DIR=str(settings_dir), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"))
     token = secrets.token_hex(16)
     last_error = ""
     for _attempt in range(3):
@@ -257,19 +277,7 @@ def _stop_server(server: JupyterServer) -> None:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             pass
-    for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, 5)):
-        if process.poll() is not None:
-            break
-        try:
-            os.killpg(process.pid, sig)
-        except OSError:
-            pass
-        try:
-            process.wait(timeout=wait)
-        except subprocess.TimeoutExpired:
-            pass
-    # Kernels run in their own sessions: kill any that survived their server.
-    _kill([pid for pid in kernels if Path(f"/proc/{pid}").exists()])
+    _end(process, kernels)
 
 
 # ----------------------------------------------------------------------------- fixtures
@@ -375,14 +383,8 @@ class VoilaServer:
 def _start_voila(tmp: Path) -> VoilaServer:
     """`python -m voila .` from this venv at the repository root (its voila.json applies), on 127.0.0.1 and a
     free port, with Jupyter's config, data and runtime folders in tmp (no settings of this machine's user)."""
-    env = dict(os.environ)
-    for sub in ("config", "data", "runtime", "ipython"):
-        (tmp / sub).mkdir()
-    env.update(JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_DATA_DIR=str(tmp / "data"),
-               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), IPYTHONDIR=str(tmp / "ipython"),
-               JUPYTER_PLATFORM_DIRS="1")
-    for name in ("MPLBACKEND", "SERVER_SOFTWARE"):  # kernels plot inline and learn Voilà's name from Voilà
-        env.pop(name, None)
+    env = _isolated_env(tmp)
+    env.pop("SERVER_SOFTWARE", None)  # kernels learn Voilà's name from Voilà
     port = _free_port()
     command = [sys.executable, "-m", "voila", "--no-browser", "--Voila.ip=127.0.0.1", f"--Voila.port={port}",
                "--Voila.port_retries=0", f"--Voila.connection_dir_root={tmp / 'runtime'}", "."]
@@ -404,17 +406,8 @@ def _start_voila(tmp: Path) -> VoilaServer:
 
 
 def _stop_voila(server: VoilaServer) -> None:
-    """SIGTERM (Voilà then shuts its kernels down); after 15 s SIGKILL to its process group; then any kernel
-    of it still alive (kernels run in sessions of their own)."""
-    process = server.process
-    kernels = _children(process.pid)
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-    _kill([pid for pid in kernels if Path(f"/proc/{pid}").exists()])
+    """SIGTERM (Voilà then shuts its kernels down), after 15 s SIGKILL; then any kernel of it still alive."""
+    _end(server.process, _children(server.process.pid), grace_s=15)
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,14 @@ have them on the page too, hidden cells included (they ran: hidden is not remove
 are in presentation mode (bp_core.course.widgets.presentation): each panel and stepper fits on the screen
 when scrolled to the top, the text of its labels, readouts, buttons and status line is at least
 MIN_TEXT_PX px, and its picture has at least PRESENTATION_SCALE device pixels per CSS pixel. The first
-slider of the page is pressed PRESSES times (its `.noUi-handle` focused, the arrow keys), each time until
-the picture changes; the ms from key press to new picture are reported, with each page's seconds, at the
-end of the module and in test-artifacts/voila-timings.txt. Screenshots of every view at 100 % and at
-the same screen zoomed to ZOOM (150 %: the page laid out on 1280×720 CSS pixels, as the browser lays it out
-then) go to test-artifacts/screenshots/voila/; at 150 % each view must still be as wide as the screen at
-most, its picture shrunk to fit. One page is also opened through JupyterLab's own server (Voilà's server
-extension, as Binder serves it) and checked the same way.
+slider of the page is pressed as tests/test_browser.py presses every slider (its `.noUi-handle` focused,
+the arrow keys), each time until the picture changes and the status shows the new value; the ms from key
+press to new picture are reported, with each page's seconds, at the end of the module and in
+test-artifacts/voila-timings.txt. Screenshots of every view at 100 % and at the same screen zoomed to ZOOM
+(150 %: the page laid out on 1280×720 CSS pixels, as the browser lays it out then) go to
+test-artifacts/screenshots/voila/; at 150 % each view must still be as wide as the screen at most, its
+picture shrunk to fit. One page is also opened through JupyterLab's own server (Voilà's server extension,
+as Binder serves it) and checked the same way.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import time
 from pathlib import Path
 
 import pytest
+from test_browser import each_on_screen, label, press_slider, slider_name
 
 from bp_core.course.widgets import PRESENTATION_SCALE
 
@@ -38,9 +40,8 @@ HIDDEN_TAGS = ("setup", "predict", "exercise")
 MIN_TEXT_PX = 20
 SCREEN = (1920, 1080)  # CSS pixels of the projector at 100 %
 ZOOM = 1.5
-PRESSES = 6
 PAGE_TIMEOUT_MS = 180_000  # Voilà runs the whole notebook before the page is complete
-ANSWER_TIMEOUT_MS = 15_000
+LAYOUT_TIMEOUT_MS = 15_000  # for the page to be laid out again at a new window size
 # An upper bound in presentation mode, to catch a view that became several times slower (the cost is
 # reported; outside presentation mode tests/test_browser.py holds the p95 to 100 ms).
 PRESENTATION_P95_LIMIT_MS = 300
@@ -81,44 +82,10 @@ VIEW_SIZES_JS = """([views, text]) => [...document.querySelectorAll(views)].map(
           screen: [document.documentElement.clientWidth, window.innerHeight]};
 })"""
 
-# Whether the view's status line shows the slider's readout (the status follows the picture): a stepper's
-# as "step k / n", a panel's as the number itself.
-STATUS_SHOWS_JS = """([view, handle]) => {
-  const plain = s => s.replaceAll('\\u2212', '-').trim();
-  const readout = plain(handle.closest('.widget-slider').querySelector('.widget-readout').innerText);
-  const expect = view.classList.contains('bp-stepper') ? ` ${readout} / ` : readout;
-  return plain(view.querySelector('.bp-status').innerText).includes(expect);
-}"""
-
 # Whether Lumino has laid the page out again for the window's new size (it does so in an animation frame
 # after the window's resize event).
 RELAID_JS = """() => [...document.querySelectorAll('.lm-BoxPanel')].every(
   e => e.getBoundingClientRect().width <= document.documentElement.clientWidth)"""
-
-# Armed before a key press on the first slider: ms from its keydown to the view's next picture, decoded.
-# The view is watched as a whole, so that a picture widget that replaces its <img> is followed too.
-NEXT_PICTURE_JS = """([handle, view, timeoutMs]) => {
-  const src = () => (view.querySelector('img') || {}).src;
-  const before = src();
-  window.__bpNextPicture = new Promise((resolve, reject) => {
-    let t0 = null;
-    handle.addEventListener('keydown', () => { t0 ??= performance.now(); }, {capture: true, once: true});
-    const observer = new MutationObserver(() => {
-      if (t0 === null || src() === before) return;
-      observer.disconnect(); clearTimeout(timer);
-      view.querySelector('img').decode().catch(() => {}).then(() => resolve(performance.now() - t0));
-    });
-    observer.observe(view, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
-    const fail = () => { observer.disconnect(); reject(new Error('no new picture')); };
-    const timer = setTimeout(fail, timeoutMs);
-  });
-}"""
-
-
-def label(path: Path) -> str:
-    """03_one_neuron.ipynb, zh-CN/03_one_neuron.ipynb."""
-    return path.relative_to(ROOT / "notebooks").as_posix()
-
 
 def stored(path: Path) -> tuple[dict[str, int], dict[int, int], int]:
     """From the stored notebook: how many cells carry each hidden tag; the outputs of each code cell that
@@ -168,9 +135,10 @@ def lecture_report(request):
             reporter.write_line(line)
 
 
-def open_lecture_page(page, server, path: Path, views: int) -> None:
-    """Voilà's page of the notebook, complete (every cell run) and with its views drawn."""
-    url = f"{server.url}/voila/render/{path.relative_to(ROOT).as_posix()}"
+def open_lecture_page(page, base_url: str, path: Path, views: int, query: str = "") -> None:
+    """Voilà's page of the notebook at base_url (a server's URL), complete (every cell run) and with its
+    views drawn; query: what the URL ends with, such as "?token=…"."""
+    url = f"{base_url}/voila/render/{path.relative_to(ROOT).as_posix()}{query}"
     page.goto(url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
     page.locator("#rendered_cells").wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
     page.wait_for_function(DRAWN_JS, arg=[VIEWS, views], timeout=PAGE_TIMEOUT_MS, polling=100)
@@ -223,26 +191,19 @@ def assert_views_fit_and_read_large(page, path: Path, whole: bool = True) -> Non
 
 
 def press_first_slider(page) -> list[float]:
-    """ms from each of PRESSES arrow-key presses on the page's first slider to the new picture of its view;
-    first towards the farther end of its range, then back and forth, so that it ends where it started."""
-    handle = page.locator(f":is({VIEWS}) .noUi-handle").first
-    view = handle.evaluate_handle(f"h => h.closest('{VIEWS}')")
-    now, low, high = (float(handle.get_attribute(f"aria-value{a}")) for a in ("now", "min", "max"))
-    keys = ["ArrowLeft", "ArrowRight"] if now > (low + high) / 2 else ["ArrowRight", "ArrowLeft"]
-    handle.focus()
-    times = []
-    for i in range(PRESSES):
-        page.evaluate(NEXT_PICTURE_JS, [handle.element_handle(), view, ANSWER_TIMEOUT_MS])
-        handle.press(keys[i % 2])
-        times.append(page.evaluate("() => window.__bpNextPicture"))
-    page.wait_for_function(STATUS_SHOWS_JS, arg=[view, handle.element_handle()], timeout=ANSWER_TIMEOUT_MS)
-    return times
+    """ms from each arrow-key press on the page's first slider to the new picture of its view, its status
+    showing the slider's new value (tests/test_browser.py's press_slider: back and forth, ending where it
+    started)."""
+    view = page.locator(VIEWS).filter(has=page.locator(".widget-slider")).first
+    slider = view.locator(".widget-slider").first
+    stepper = "bp-stepper" in view.get_attribute("class").split()
+    expect = " {value} / " if stepper else f"{slider_name(slider)} = {{value}}"  # as test_browser expects
+    return press_slider(page, view, slider, expect)
 
 
 def screenshots(page, folder: Path, stem: str, suffix: str) -> None:
     """The screen with each view scrolled to its top: folder/stem-1suffix.png, …"""
-    for i, view in enumerate(page.locator(VIEWS).all()):
-        view.evaluate("e => e.scrollIntoView({block: 'start'})")
+    for i, _view in each_on_screen(page, VIEWS):
         page.screenshot(path=folder / f"{stem}-{i + 1}{suffix}.png", animations="disabled")
 
 
@@ -256,7 +217,7 @@ def test_lecture_page(notebook: Path, voila_page, voila_server, lecture_report):
     voila_page.set_viewport_size({"width": SCREEN[0], "height": SCREEN[1]})
     presses = []
     start = time.monotonic()
-    open_lecture_page(voila_page, voila_server, notebook, views)
+    open_lecture_page(voila_page, voila_server.url, notebook, views)
     opened = time.monotonic()
     assert_no_code_and_no_error(voila_page, notebook)
     assert_tagged_cells_hidden_and_run(voila_page, notebook)
@@ -266,7 +227,7 @@ def test_lecture_page(notebook: Path, voila_page, voila_server, lecture_report):
         lecture_report["presses"] += presses
         screenshots(voila_page, shots, notebook.stem, "")
         voila_page.set_viewport_size({"width": round(SCREEN[0] / ZOOM), "height": round(SCREEN[1] / ZOOM)})
-        voila_page.wait_for_function(RELAID_JS, timeout=ANSWER_TIMEOUT_MS, polling=50)
+        voila_page.wait_for_function(RELAID_JS, timeout=LAYOUT_TIMEOUT_MS, polling=50)
         assert_views_fit_and_read_large(voila_page, notebook, whole=False)
         screenshots(voila_page, shots, notebook.stem, f"-zoom{ZOOM * 100:.0f}")
     else:
@@ -278,12 +239,9 @@ def test_the_lecture_page_is_the_same_inside_jupyterlab(lab_page, jupyter_server
     """Voilà as the Jupyter server's extension (as on Binder: /voila/render/... next to /lab) reads the same
     voila.json from the server's folder: code hidden, tagged cells hidden but run, views presenting."""
     notebook = ROOT / "notebooks" / "01_chain_rule.ipynb"
-    url = f"{jupyter_server.url}/voila/render/notebooks/{notebook.name}?token={jupyter_server.token}"
     lab_page.set_viewport_size({"width": SCREEN[0], "height": SCREEN[1]})
-    lab_page.goto(url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
-    lab_page.locator("#rendered_cells").wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
-    views = stored(notebook)[2]
-    lab_page.wait_for_function(DRAWN_JS, arg=[VIEWS, views], timeout=PAGE_TIMEOUT_MS, polling=100)
+    open_lecture_page(lab_page, jupyter_server.url, notebook, stored(notebook)[2],
+                      f"?token={jupyter_server.token}")
     assert_no_code_and_no_error(lab_page, notebook)
     assert_tagged_cells_hidden_and_run(lab_page, notebook)
     assert_views_fit_and_read_large(lab_page, notebook)

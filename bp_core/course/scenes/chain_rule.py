@@ -41,13 +41,12 @@ class SlopeScene(Scene):
         self.points.set_data(xs, f(xs))
         self.secant.set_data(*tangent(x, f(x), slope, 2.5))
         self.tangent.set_data(*tangent(x, f(x), exact, 2.5))
-        secant, exact_text = fmt(slope, ".4f"), fmt(exact, ".4f")
         self.shown = {"name": self.name, "low": self.xlim[0], "high": self.xlim[1], "x": fmt(x, ".2f"),
-                      "h": h, "secant": secant, "tangent": exact_text, "error": fmt(slope - exact, "+.1e")}
-        self.ax.set_title(tr("secant slope {secant}, tangent slope {tangent}, error {error}").format(
-            secant=secant, tangent=exact_text, error=fmt(slope - exact, "+.1e")))
-        return tr("x = {x}, h = {h:.3g}: secant slope {secant}, f′(x) = {tangent}").format(
-            x=fmt(x, ".2f"), h=h, secant=secant, tangent=exact_text)
+                      "h": h, "secant": fmt(slope, ".4f"), "tangent": fmt(exact, ".4f"),
+                      "error": fmt(slope - exact, "+.1e")}
+        title = tr("secant slope {secant}, tangent slope {tangent}, error {error}")
+        self.ax.set_title(title.format(**self.shown))
+        return tr("x = {x}, h = {h:.3g}: secant slope {secant}, f′(x) = {tangent}").format(**self.shown)
 
     def describe(self):
         return tr("Plot of f(x) = {name}(x) for x from {low:g} to {high:g}, with its tangent at x = {x} "

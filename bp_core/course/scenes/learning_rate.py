@@ -58,7 +58,7 @@ class LearningRateScene(Scene):
         self.shown = {"lam": self.lam, "w0": self.w0, "lr": lr, "regime": regime, "r": fmt(r, "+.3f"),
                       "bound": 2 / self.lam, "k": k, "w": fmt(w[-1], ".4g")}
         return tr("η = {lr:.3f}, 2/λ = {bound:.3g}: {regime}, r = {r}, w_{k} = {w}").format(
-            lr=lr, bound=2 / self.lam, regime=named, r=fmt(r, "+.3f"), k=k, w=fmt(w[-1], ".4g"))
+            **{**self.shown, "regime": named})
 
     def describe(self):
         regime = self.shown["regime"]
@@ -99,22 +99,25 @@ class BowlScene(Scene):
         loss = 0.5 * (w**2 @ self.lams)
         self.path.set_data(w[:, 0], w[:, 1])
         self.curve.set_data(np.arange(len(w)), _log10(loss))
-        overall = tr(worst_regime(regimes))
         self.shown = {"l1": self.lams[0], "l2": self.lams[1], "a": self.w0[0], "b": self.w0[1], "lr": lr,
                       "regimes": regimes, "k": len(w) - 1, "loss": loss[-1]}
+        words = self.regime_words()
         self.title.set_text(tr("η = {lr:.3f} (2/λ_max = {bound:.3g}): {regime}").format(
-            lr=lr, bound=2 / self.lams.max(), regime=overall))
+            lr=lr, bound=2 / self.lams.max(), regime=words["overall"]))
         return tr("η = {lr:.3f}: along w₁ {first}, along w₂ {second}; overall {overall}; "
-                  "L after {k} steps = {loss:.3g}").format(lr=lr, first=tr(regimes[0]), second=tr(regimes[1]),
-                                                           overall=overall, k=len(w) - 1, loss=loss[-1])
+                  "L after {k} steps = {loss:.3g}").format(**self.shown, **words)
+
+    def regime_words(self):
+        """The regimes of the last update, in the learner's language: along w₁ (first), along w₂ (second)
+        and the worst of the two (overall)."""
+        regimes = self.shown["regimes"]
+        return {"first": tr(regimes[0]), "second": tr(regimes[1]), "overall": tr(worst_regime(regimes))}
 
     def describe(self):
-        regimes = self.shown["regimes"]
         return tr("Gradient descent on the bowl L = ½(λ₁w₁² + λ₂w₂²), λ₁ = {l1:g}, λ₂ = {l2:g}, with "
                   "η = {lr:.3f}: its path over the contour lines from ({a:g}, {b:g}) towards the minimum ★ "
                   "(along w₁: {first}; along w₂: {second}; overall: {overall}), and log₁₀ L against the "
-                  "step: L = {loss:.3g} after {k} steps.").format(
-            **self.shown, first=tr(regimes[0]), second=tr(regimes[1]), overall=tr(worst_regime(regimes)))
+                  "step: L = {loss:.3g} after {k} steps.").format(**self.shown, **self.regime_words())
 
 
 class NetworkLRScene(Scene):
