@@ -56,6 +56,7 @@ class BrowserReport:
     rows: list[tuple[str, float | None, float | None, float | None, float]] = field(default_factory=list)
     # notebook → view ("panel 1 (x, h)", "stepper 1") → ms from each key press or click to its new picture
     latencies: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    verdict: str = ""  # all answers against the target, as test_browser.test_all_answers_fast found them
 
 
 REPORT_KEY = pytest.StashKey[BrowserReport]()
@@ -102,6 +103,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
             lines.append(quantiles(name, times))
             lines += [quantiles(f"  {view}", view_times) for view, view_times in views.items()]
         lines.append(quantiles("all notebooks", every))
+        if report.verdict:
+            lines += ["", report.verdict]
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "browser-timings.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     terminalreporter.section("browser timings (also in test-artifacts/browser-timings.txt)")

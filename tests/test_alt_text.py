@@ -27,7 +27,8 @@ from bp_core.metrics import confusion_matrix
 from bp_core.neuron import neuron
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-IMG = re.compile(r'<img class="bp-picture" alt="([^"]*)" style="[^"]*" src="data:image/png;base64,([^"]+)">')
+IMG = re.compile(r'<img class="bp-picture" alt="([^"]*)" width="\d+" height="\d+" style="[^"]*" '
+                 r'src="data:image/png;base64,([^"]+)">')
 
 
 @pytest.fixture(autouse=True)
@@ -62,10 +63,19 @@ def test_a_picture_needs_a_figure_and_a_sentence():
 
 
 def test_picture_html_escapes_the_alt_and_keeps_the_picture_at_its_own_size():
-    png = b"\x89PNG fake"
+    fig, _ = new_figure(figsize=(3, 2))
+    png = Picture(fig, "a picture").png()
     text = picture_html(png, 'a "b" <c>')
     assert 'alt="a &quot;b&quot; &lt;c&gt;"' in text and "max-width: 100%" in text and "height: auto" in text
+    assert 'width="300" height="200"' in text  # the PNG's own size, laid out before it is decoded
     assert text.endswith(f'src="data:image/png;base64,{base64.b64encode(png).decode()}">')
+    assert 'width="150" height="100"' in picture_html(png, "a picture", size=(150, 100))
+
+
+def test_picture_html_refuses_what_is_not_a_png():
+    for data in (b"", b"\x89PNG fake", b"GIF89a" + bytes(30)):
+        with pytest.raises(ValueError, match="png must be the bytes of a PNG file"):
+            picture_html(data, "a picture")
 
 
 # ------------------------------------------------------------------------------- what the scenes say

@@ -43,7 +43,7 @@ ZOOM = 1.5
 PAGE_TIMEOUT_MS = 180_000  # Voilà runs the whole notebook before the page is complete
 LAYOUT_TIMEOUT_MS = 15_000  # for the page to be laid out again at a new window size
 # An upper bound in presentation mode, to catch a view that became several times slower (the cost is
-# reported; outside presentation mode tests/test_browser.py holds the p95 to 100 ms).
+# reported; outside presentation mode tests/test_browser.py reports it against the target, p95 ≤ 100 ms).
 PRESENTATION_P95_LIMIT_MS = 300
 
 pytestmark = pytest.mark.browser

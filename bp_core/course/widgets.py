@@ -159,7 +159,7 @@ class View(widgets.VBox):
         try:
             text, self.error = self.scene.update(**self.values()), None
             alt = self.scene.describe() if hasattr(self.scene, "describe") else text
-            self.image.value = picture_html(self.render(), alt)
+            self.image.value = picture_html(self.render(), alt, self.render.css_size)
         except Exception as error:  # shown to the learner instead of vanishing into the log
             self.error, text = error, f"⚠ {type(error).__name__}: {error}"
         self.status.value = f"<code>{html.escape(self.readouts())}</code><br>{html.escape(text)}"

@@ -14,6 +14,7 @@ from .graph import BACKWARD, number
 from .worked_example import worked_example_net
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+STATIC_Z = 0.5  # the zorder of what no step changes: below the edges (1), the first thing a step changes
 
 
 @dataclass(frozen=True)
@@ -126,16 +127,20 @@ class BackpropStepsScene(Scene):
             label = name[0] + name[1:].translate(SUB)
             self.nodes[name] = ax.text(x0, y0, label, ha="center", va="center", fontsize=13, zorder=3,
                                        bbox={"boxstyle": "circle", "fc": "white", "ec": "0.3"})
-        # the numbers of the forward pass above this line, those of the backward pass below
-        ax.plot([360, self.WIDTH - 20], [250, 250], color="0.85", lw=1)
+        # the numbers of the forward pass above this line, those of the backward pass below. It, the matrices'
+        # names and brackets and the empty slots lie under everything a step changes (STATIC_Z), so that a
+        # step repaints only the edges, the nodes, the entries and the formula
+        ax.plot([360, self.WIDTH - 20], [250, 250], color="0.85", lw=1, zorder=STATIC_Z)
         self.entries = {}
         for key, (label, x0, y0, forward) in self.MATRICES.items():
             rows, cols = self.shapes[key]
-            ax.text(x0, y0 + (rows - 1) * self.CELL_H / 2, f"{label} =", ha="right", va="center", fontsize=11)
+            ax.text(x0, y0 + (rows - 1) * self.CELL_H / 2, f"{label} =", ha="right", va="center", fontsize=11,
+                    zorder=STATIC_Z)
             left, top = x0 + 8, y0 - self.CELL_H / 2
             bottom, right = top + rows * self.CELL_H, left + 16 + cols * self.CELL_W
             for side, tick in ((left, 6), (right, -6)):
-                ax.plot([side + tick, side, side, side + tick], [top, top, bottom, bottom], color="0.3", lw=1)
+                ax.plot([side + tick, side, side, side + tick], [top, top, bottom, bottom], color="0.3", lw=1,
+                        zorder=STATIC_Z)
             for r in range(rows):
                 for c in range(cols):
                     cx, cy = left + 8 + (c + 0.5) * self.CELL_W, y0 + r * self.CELL_H
@@ -203,4 +208,4 @@ class BackpropStepsScene(Scene):
 def _slot(cx, cy, width, height):
     """The faint empty box of a number not computed yet, centred at (cx, cy)."""
     return Rectangle((cx - 0.43 * width, cy - 0.4 * height), 0.86 * width, 0.8 * height, fill=False,
-                     ec="0.82", lw=0.8, zorder=2)
+                     ec="0.82", lw=0.8, zorder=STATIC_Z)

@@ -1,6 +1,7 @@
 """The 2-2-1 worked example of the post 反向传播算法的理解, every number on one picture."""
 
 import numpy as np
+from matplotlib.transforms import offset_copy
 
 from bp_core import checks, datasets
 from bp_core.network import TwoLayerNet
@@ -30,6 +31,7 @@ class WorkedExampleScene(Scene):
     node to its text."""
 
     POS = {"x1": (0.5, 4.0), "x2": (0.5, 1.0), "h1": (4.5, 4.0), "h2": (4.5, 1.0), "y": (8.0, 2.5)}
+    TABLE_LINE_PT = 12.5  # from one line of the table to the next, in points (1.25 lines of 10 pt)
 
     def __init__(self, lr=1.0):
         self.x, self.t, _ = datasets.worked_example()
@@ -39,15 +41,24 @@ class WorkedExampleScene(Scene):
         self.ax = ax
         ax.set(xlim=(-0.3, 12.8), ylim=(-0.4, 5.4))
         ax.axis("off")
-        # the nodes and the key first, at the labels' zorder: a slider move repaints only what follows them
+        # the nodes, the key and what never changes first, at the labels' zorder: a slider move repaints only
+        # what follows them
+        inputs = {"x1": self.x[0, 0], "x2": self.x[0, 1]}  # the example's, whatever the weights
         self.node_text, self.nodes = {}, {}
         for name, (x0, y0) in self.POS.items():
             self.nodes[name] = ax.text(x0, y0, name.replace("1", "₁").replace("2", "₂"), ha="center",
                                        va="center", fontsize=13, zorder=2,
                                        bbox={"boxstyle": "circle", "fc": "lightyellow", "ec": "0.3"})
-            self.node_text[name] = ax.text(x0, y0 - 0.45, "", ha="center", va="top", fontsize=10)
+            fixed = name in inputs
+            self.node_text[name] = ax.text(x0, y0 - 0.45, f"x = {inputs[name]:.2f}" if fixed else "",
+                                           ha="center", va="top", fontsize=10, zorder=2 if fixed else 3)
         ax.text(-0.3, -0.4, tr("on each edge: its weight W, and ∂ = ∂L/∂W below it"), ha="left",
                 va="bottom", fontsize=10, color="0.3", zorder=2)
+        # the table on the right, a text per line: its formulas fixed, its numbers (lines 0, 7, 8, 10, 11) new
+        for i, line in ((2, "δ₂ = (y − t)·σ′(z₂)"), (3, "δ₁ = (δ₂ W2ᵀ) ⊙ σ′(z₁)"),
+                        (5, tr("update, η = {lr:g}:").format(lr=self.lr)), (6, "W1 − η ∂L/∂W1 ="),
+                        (9, "W2 − η ∂L/∂W2 =")):
+            self._table_line(i, line)
         self.edge_text, self.edges = {}, {}
         edges = [("x1", "h1", (0, 0)), ("x1", "h2", (0, 1)), ("x2", "h1", (1, 0)), ("x2", "h2", (1, 1))]
         for a, b, ij in edges + [("h1", "y", (0,)), ("h2", "y", (1,))]:
@@ -60,8 +71,17 @@ class WorkedExampleScene(Scene):
                                           va="center", fontsize=10, zorder=2, color=VALUE_COLOR,
                                           bbox={"fc": "white", "ec": "none", "pad": 1})
             self.edges[key] = (line, (self.edge_text[key],))
-        self.table = ax.text(9.3, 5.3, "", ha="left", va="top", fontsize=10, family=MONOSPACE)
-        self.animated = [*self.edge_text.values(), *self.node_text.values(), self.table]
+        self.loss_line = self._table_line(0)
+        self.rows = {"W1": [self._table_line(7), self._table_line(8)],  # W − η ∂L/∂W, a line per row
+                     "W2": [self._table_line(10), self._table_line(11)]}
+        self.animated = [*self.edge_text.values(), self.node_text["h1"], self.node_text["h2"],
+                         self.node_text["y"], self.loss_line, *self.rows["W1"], *self.rows["W2"]]
+
+    def _table_line(self, i, text=""):
+        """A text artist for line i of the table on the right: TABLE_LINE_PT points below line i − 1."""
+        at = offset_copy(self.ax.transData, fig=self.fig, y=-self.TABLE_LINE_PT * i, units="points")
+        return self.ax.text(9.3, 5.3, text, transform=at, ha="left", va="top", fontsize=10, family=MONOSPACE,
+                            zorder=2)
 
     def trace(self, W1, W2):
         """net.trace for the example's x and t with these weights (biases 0): every z, a, δ, dW."""
@@ -77,25 +97,21 @@ class WorkedExampleScene(Scene):
             W, dW = (W1, trace["dW1"]) if name == "W1" else (W2, trace["dW2"])
             text.set_text(f"{fmt(W[ij])}\n∂ {fmt(dW[ij], '.5f')}")
         for i in range(2):
-            self.node_text[f"x{i + 1}"].set_text(f"x = {self.x[0, i]:.2f}")
             self.node_text[f"h{i + 1}"].set_text(f"z = {fmt(trace['z1'][0, i], '.4f')}\n"
                                                  f"a = {trace['a1'][0, i]:.4f}\n"
                                                  f"δ = {fmt(trace['delta1'][0, i], '.5f')}")
         delta2 = fmt(trace["delta2"][0, 0], ".5f")
         self.node_text["y"].set_text(f"z = {fmt(trace['z2'][0, 0], '.4f')}\ny = {trace['y'][0, 0]:.4f}\n"
                                      f"δ = {delta2}\nt = {self.t[0, 0]:.2f}")
-        new1, new2 = W1 - self.lr * trace["dW1"], W2 - self.lr * trace["dW2"]
         self.shown = {"x1": self.x[0, 0], "x2": self.x[0, 1], "a1": trace["a1"][0, 0],
                       "a2": trace["a1"][0, 1], "y": trace["y"][0, 0], "t": self.t[0, 0],
                       "loss": trace["loss"], "delta2": delta2,
                       "d11": fmt(trace["delta1"][0, 0], ".5f"), "d12": fmt(trace["delta1"][0, 1], ".5f"),
                       "lr": self.lr}
-        update = tr("update, η = {lr:g}:").format(lr=self.lr)
-        self.table.set_text(
-            f"L = ½(y − t)² = {trace['loss']:.6f}\n\n"
-            f"δ₂ = (y − t)·σ′(z₂)\nδ₁ = (δ₂ W2ᵀ) ⊙ σ′(z₁)\n\n"
-            f"{update}\nW1 − η ∂L/∂W1 =\n{_matrix(new1)}\n"
-            f"W2 − η ∂L/∂W2 =\n{_matrix(new2)}")
+        self.loss_line.set_text(f"L = ½(y − t)² = {trace['loss']:.6f}")
+        for name, W in (("W1", W1), ("W2", W2)):
+            for line, row in zip(self.rows[name], W - self.lr * trace["d" + name], strict=True):
+                line.set_text("  [" + "  ".join(fmt(v, "8.5f") for v in row) + "]")
         return f"y = {trace['y'][0, 0]:.4f}, L = {trace['loss']:.5f}, δ₂ = {delta2}"
 
     def describe(self):
@@ -105,7 +121,3 @@ class WorkedExampleScene(Scene):
                   "δ₂ = {delta2}. Each edge shows its weight W and ∂L/∂W; a table gives the weights after "
                   "one update with η = {lr:g}.").format(**self.shown)
 
-
-def _matrix(M):
-    """A small matrix as rows of numbers for a text artist."""
-    return "\n".join("  [" + "  ".join(fmt(v, "8.5f") for v in row) + "]" for row in M)
