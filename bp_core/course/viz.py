@@ -123,8 +123,12 @@ def factor(x, spec=".3f"):
 
 def legend_outside(ax, **kwargs):
     """ax's legend to the right of its axes, top-aligned: outside the data region, so that no curve at
-    any slider setting runs under it (the figure's constrained layout makes room for it)."""
-    return ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), borderaxespad=0.8, **kwargs)
+    any slider setting runs under it (the figure's constrained layout makes room for it). Since it overlaps
+    nothing of the data, it is drawn before the data (zorder 0.5), so that a blit keeps it in the cached
+    background; a scene whose update changes the legend draws it last again (`set_zorder(5)`)."""
+    legend = ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), borderaxespad=0.8, **kwargs)
+    legend.set_zorder(0.5)
+    return legend
 
 
 def picture_html(png, alt, size=None):

@@ -72,6 +72,7 @@ class MiniBatchScene(Scene):
                     xlim=(0, epochs * N), ylim=(curve.min() / 3, curve.max() * 1.5),
                     title=tr("Half-plane, 2-4-1 net, η = 2"))
         legend = legend_outside(self.ax)
+        legend.set_zorder(5)  # its label changes with the slider: drawn after the line, as blits repaint it
         self.label = legend.get_texts()[1]
         self.animated = [self.line, legend]  # what update changes, in drawing order (see viz.py)
 
