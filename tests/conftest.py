@@ -12,6 +12,7 @@ process group and any kernel left.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -223,6 +224,21 @@ def _end(process: subprocess.Popen, kernels: list[int], grace_s: float = 5) -> N
     _kill([pid for pid in kernels if Path(f"/proc/{pid}").exists()])
 
 
+@contextlib.contextmanager
+def _sigterm_interrupts():
+    """While inside, SIGTERM (a CI timeout terminating pytest) raises KeyboardInterrupt where SIGTERM had its
+    default action, so that the teardown of a fixture's server, which runs in its own process group, still
+    stops it; afterwards SIGTERM has its default action again."""
+    default = signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+    if default:
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        if default:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _start_server(tmp: Path) -> JupyterServer:
     env = _isolated_env(tmp)
     settings_dir = tmp / "settings"
@@ -325,21 +341,15 @@ def jupyter_server(playwright_browser, tmp_path_factory: pytest.TempPathFactory)
     The checkpoint folders JupyterLab makes beside the notebooks it opens are removed afterwards."""
     checkpoints_before = set(ROOT.glob("notebooks/**/.ipynb_checkpoints"))
     server = _start_server(tmp_path_factory.mktemp("jupyter"))
-    # The server runs in its own process group: if pytest itself is terminated (a CI timeout sends
-    # SIGTERM), turn that into KeyboardInterrupt so this teardown still stops the server.
-    previous = signal.getsignal(signal.SIGTERM)
-    if previous == signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        yield server
+        with _sigterm_interrupts():
+            try:
+                yield server
+            finally:
+                _stop_server(server)
     finally:
-        try:
-            _stop_server(server)
-        finally:
-            if previous == signal.SIG_DFL:
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            for folder in set(ROOT.glob("notebooks/**/.ipynb_checkpoints")) - checkpoints_before:
-                shutil.rmtree(folder, ignore_errors=True)
+        for folder in set(ROOT.glob("notebooks/**/.ipynb_checkpoints")) - checkpoints_before:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
@@ -418,17 +428,11 @@ def voila_server(playwright_browser, tmp_path_factory: pytest.TempPathFactory):
     """Voilà serving the repository root (see _start_voila), for the whole session; stopped at its end, also
     when pytest is terminated (SIGTERM then raises KeyboardInterrupt, so that this teardown runs)."""
     server = _start_voila(tmp_path_factory.mktemp("voila"))
-    default = signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
-    if default:
-        signal.signal(signal.SIGTERM, signal.default_int_handler)
-    try:
-        yield server
-    finally:
+    with _sigterm_interrupts():
         try:
-            _stop_voila(server)
+            yield server
         finally:
-            if default:
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            _stop_voila(server)
 
 
 @pytest.fixture

@@ -378,8 +378,8 @@ TEXT = {
     "black: value above the edge · red: ∂L/∂(value) below": "黑色：边上方的值 · 红色：边下方的 ∂L/∂(该值)",
     "L(w₁, w₂), dark = low; arrow: one step": "L(w₁, w₂)，越深越低；箭头：一步梯度下降",
     "loss L": "损失 L",
-    "L = {loss:.4f}, ∇_w L = ({g1}, {g2}); one step with η = {lr:.2f} → w = ({w1}, {w2}), L = {new_loss:.4f}":
-        "L = {loss:.4f}，∇_w L = ({g1}, {g2})；以 η = {lr:.2f} 走一步 → w = ({w1}, {w2})，L = {new_loss:.4f}",
+    "L = {loss}, ∇_w L = ({g1}, {g2}); one step with η = {lr} → w = ({n1}, {n2}), L = {new_loss}":
+        "L = {loss}，∇_w L = ({g1}, {g2})；以 η = {lr} 走一步 → w = ({n1}, {n2})，L = {new_loss}",
     "on each edge: its weight W, and ∂ = ∂L/∂W below it": "每条边上：权重 W，其下方为 ∂ = ∂L/∂W",
     "update, η = {lr:g}:": "更新，η = {lr:g}：",
     # scenes/learning_rate.py, with the regimes of bp_core.curvature

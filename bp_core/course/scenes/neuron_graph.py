@@ -122,10 +122,8 @@ class NeuronGraphScene(Scene):
                       "z": fmt(n.z), "a": fmt(n.a), "loss": f"{n.loss:.4f}", "g1": fmt(n.dL_dw[0], ".4f"),
                       "g2": fmt(n.dL_dw[1], ".4f"), "gb": fmt(n.dL_db, ".4f"), "lr": f"{lr:.2f}",
                       "n1": fmt(new_w[0]), "n2": fmt(new_w[1]), "new_loss": f"{new_loss:.4f}"}
-        status = tr("L = {loss:.4f}, ∇_w L = ({g1}, {g2}); one step with η = {lr:.2f} → w = ({w1}, {w2}), "
-                    "L = {new_loss:.4f}")
-        return status.format(loss=n.loss, g1=fmt(n.dL_dw[0], ".4f"), g2=fmt(n.dL_dw[1], ".4f"), lr=lr,
-                             w1=fmt(new_w[0]), w2=fmt(new_w[1]), new_loss=new_loss)
+        return tr("L = {loss}, ∇_w L = ({g1}, {g2}); one step with η = {lr} → w = ({n1}, {n2}), "
+                  "L = {new_loss}").format(**self.shown)
 
     def describe(self):
         return tr("Left: one neuron as a computational graph, each edge with its value and ∂L/∂(that value): "
